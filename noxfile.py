@@ -1,0 +1,34 @@
+"""Development sessions: ``nox -s tests lint typecheck`` is what CI runs."""
+
+from __future__ import annotations
+
+import os
+
+import nox
+
+nox.options.default_venv_backend = "venv"
+nox.options.reuse_existing_virtualenvs = True
+nox.options.sessions = ["tests", "lint", "typecheck"]
+
+TEST_DEPS = ["pytest>=8", "hypothesis>=6.100"]
+
+
+@nox.session
+def tests(session: nox.Session) -> None:
+    """The test suite, over ../shared/corpus when it is there ($PAPERLIST_CORPUS elsewhere)."""
+    session.install("-e", ".", *TEST_DEPS)
+    profile = "ci" if os.environ.get("CI") else "dev"
+    session.run("pytest", f"--hypothesis-profile={profile}", *session.posargs)
+
+
+@nox.session
+def lint(session: nox.Session) -> None:
+    session.install("ruff>=0.6")
+    session.run("ruff", "check", ".")
+    session.run("ruff", "format", "--check", ".")
+
+
+@nox.session
+def typecheck(session: nox.Session) -> None:
+    session.install("-e", ".", "mypy>=1.11", "types-python-dateutil", "nox", *TEST_DEPS)
+    session.run("mypy")

@@ -1,0 +1,32 @@
+"""paperlist: Hugging Face Daily Papers listings, in any saved form, as clean typed records.
+
+>>> import paperlist
+>>> listing = paperlist.parse("A Tiny Title\\n\\nAn abstract of one sentence that says little.\\n\\n"
+...                           "  • 2 authors\\n·\\nMar 3, 2024 5\\n")
+>>> paper = listing.papers[0]
+>>> paper.title, paper.author_count, str(paper.published), paper.comments
+('A Tiny Title', 2, '2024-03-03', 5)
+"""
+
+from ._version import __version__
+from .api import detect, iter_papers, parse
+from .errors import PaperlistError, ParseError, ProblemError, UnknownFormatError
+from .records import Author, Listing, Organization, Paper, PartialDate, Problem, Source
+
+__all__ = [
+    "Author",
+    "Listing",
+    "Organization",
+    "Paper",
+    "PaperlistError",
+    "ParseError",
+    "PartialDate",
+    "Problem",
+    "ProblemError",
+    "Source",
+    "UnknownFormatError",
+    "__version__",
+    "detect",
+    "iter_papers",
+    "parse",
+]

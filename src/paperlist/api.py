@@ -1,0 +1,122 @@
+"""The entry points: :func:`parse`, :func:`iter_papers`, :func:`detect`.
+
+Each is a pure function of its arguments, so a user can map it over many files with any executor.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from . import formats
+from .document import Document, load
+from .errors import ParseError
+from .formats import Adapter, Options, PageDate
+from .records import Listing, Paper, PartialDate, Problem
+
+__all__ = ["detect", "iter_papers", "parse"]
+
+
+def _reference(value: _dt.date | str | None) -> _dt.date | None:
+    if value is None or (isinstance(value, _dt.date) and not isinstance(value, _dt.datetime)):
+        return value
+    if isinstance(value, _dt.datetime):
+        return value.date()
+    if value == "today":
+        return _dt.date.today()
+    try:
+        return _dt.date.fromisoformat(value)
+    except (TypeError, ValueError):
+        raise ValueError(f"reference_date must be a date, YYYY-MM-DD or 'today': {value!r}") from None
+
+
+def _choose(document: Document, format: str | None) -> Adapter:
+    if format is not None:
+        return formats.get(format)
+    name, _ = formats.best(document.head)
+    return formats.get(name)
+
+
+def detect(source: Any) -> str:
+    """The name of the format that best fits ``source``.
+
+    Plain text that fits no format is read as ``hf-text`` (whose cards then lack metadata), so
+    detection always answers; :func:`paperlist.formats.scores` shows how sure it is.
+    """
+    return formats.best(load(source).head)[0]
+
+
+def _events(
+    source: Any, format: str | None, reference_date: _dt.date | str | None
+) -> tuple[Document, Adapter, Iterable[formats.Event]]:
+    document = load(source)
+    adapter = _choose(document, format)
+    options = Options(reference_date=_reference(reference_date))
+    return document, adapter, adapter.parse(document, options)
+
+
+def parse(
+    source: Any,
+    *,
+    format: str | None = None,
+    reference_date: _dt.date | str | None = None,
+    strict: bool = False,
+) -> Listing:
+    """Read every paper in ``source``.
+
+    ``source`` is document text (``str``), ``bytes``, a path (``os.PathLike``), a file object, a
+    ``parsel.Selector`` or a response object with ``.text``.  ``reference_date`` (a date,
+    ``YYYY-MM-DD`` or ``"today"``) gives yearless dates their year.  Damaged content becomes
+    :class:`~paperlist.records.Problem` entries; with ``strict=True`` any problem raises
+    :class:`~paperlist.errors.ParseError` instead.
+    """
+    document, adapter, events = _events(source, format, reference_date)
+    papers: list[Paper] = []
+    problems: list[Problem] = []
+    page_date: PartialDate | None = None
+    for event in events:
+        if isinstance(event, Paper):
+            papers.append(event)
+        elif isinstance(event, Problem):
+            problems.append(event)
+        elif isinstance(event, PageDate):
+            if page_date is None:
+                page_date = event.date
+    if document.problems:
+        problems = _merge(document.problems, problems)
+    if strict and problems:
+        raise ParseError(_summary(document, problems), problems)
+    return Listing(tuple(papers), adapter.name, page_date, tuple(problems))
+
+
+def iter_papers(
+    source: Any,
+    *,
+    format: str | None = None,
+    reference_date: _dt.date | str | None = None,
+    strict: bool = False,
+) -> Iterator[Paper]:
+    """Yield papers one by one; a text dump streams from a path or file in bounded memory.
+
+    Each paper carries its own problems (``paper.problems``).  Under ``strict=True`` the first
+    problem raises :class:`~paperlist.errors.ParseError` when it is met.
+    """
+    document, _, events = _events(source, format, reference_date)
+    for event in events:
+        if isinstance(event, Paper):
+            yield event
+        elif strict and isinstance(event, Problem):
+            raise ParseError(_summary(document, [event]), [event])
+        if strict and document.problems:
+            raise ParseError(_summary(document, document.problems), document.problems)
+
+
+def _merge(first: list[Problem], second: list[Problem]) -> list[Problem]:
+    """Both lists, in line order (problems without a line first); each list keeps its order."""
+    return sorted(first + second, key=lambda p: -1 if p.line is None else p.line)
+
+
+def _summary(document: Document, problems: list[Problem]) -> str:
+    n = len(problems)
+    return f"{document.name}: {n} problem{'s' if n != 1 else ''}"

@@ -1,0 +1,215 @@
+"""Messy dates into :class:`~paperlist.records.PartialDate`.
+
+Hugging Face writes ``Oct 12, 2021``, and ``Apr 1`` for a date in the page's current year.  Those
+forms (and ISO dates) take a compiled-pattern fast path; everything else people paste goes through
+python-dateutil, which is parsed twice with two different defaults so that no part of the result can
+silently come from *today* or from a default: a part that changes between the two parses was not
+in the text.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import functools
+import re
+
+from .records import PartialDate, Problem
+
+__all__ = [
+    "DateError",
+    "normalize_date",
+    "parse_date",
+    "parse_date_uncached",
+    "resolve_year",
+    "split_date_and_count",
+    "with_reference",
+]
+
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ),
+        start=1,
+    )
+    for name in names
+}
+# "Oct 12, 2021", "oct 12,2021", "Sept. 3 2024", "October 12th, 2021", "Apr 1"
+_MONTH_FIRST = re.compile(
+    r"([A-Za-z]{3,9})\.?[ ,]*(\d{1,2})(?:st|nd|rd|th)?(?:(?: *, *| +)(\d{4}))?", re.ASCII
+)
+# "3 Oct 2021", "3rd of October, 2021"
+_DAY_FIRST = re.compile(
+    r"(\d{1,2})(?:st|nd|rd|th)? +(?:of +)?([A-Za-z]{3,9})\.?(?:(?: *, *| +)(\d{4}))?", re.ASCII
+)
+_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ][0-9:.]+(?:Z|[+-]\d{2}:?\d{2})?)?", re.ASCII)
+_STRIP = " \t.,;:()[]"
+# dateutil would accept a bare number, a weekday or a time as "a date"; a date we accept names a
+# month and a day, so text must hold a letter or a separator besides digits.
+_HAS_MONTH_HINT = re.compile(r"[A-Za-z]|\d[-/.]\d")
+
+
+class DateError(ValueError):
+    """Text that is not a date (``kind`` ``bad-date``) or names a day that does not exist."""
+
+    def __init__(self, kind: str, message: str) -> None:
+        super().__init__(message)
+        self.kind = kind
+
+
+def _make(year: int | None, month: int, day: int, text: str) -> PartialDate:
+    try:
+        return PartialDate(year, month, day)
+    except ValueError as exc:
+        raise DateError("impossible-date", f"no such day: {text!r} ({exc})") from None
+
+
+def _fast(text: str) -> PartialDate | None:
+    m = _MONTH_FIRST.fullmatch(text)
+    if m is not None:
+        month = _MONTHS.get(m.group(1).lower())
+        if month is not None:
+            year = int(m.group(3)) if m.group(3) else None
+            return _make(year, month, int(m.group(2)), text)
+    m = _DAY_FIRST.fullmatch(text)
+    if m is not None:
+        month = _MONTHS.get(m.group(2).lower())
+        if month is not None:
+            year = int(m.group(3)) if m.group(3) else None
+            return _make(year, month, int(m.group(1)), text)
+    m = _ISO.fullmatch(text)
+    if m is not None:
+        return _make(int(m.group(1)), int(m.group(2)), int(m.group(3)), text)
+    return None
+
+
+def _slow(text: str) -> PartialDate:
+    from dateutil import parser  # loaded only for the forms the fast path does not know
+
+    if not _HAS_MONTH_HINT.search(text):
+        raise DateError("bad-date", f"not a date: {text!r}")
+    try:
+        # Two leap years and two different month/day defaults: whatever differs was not given.
+        first = parser.parse(text, default=_dt.datetime(2004, 1, 1))
+        second = parser.parse(text, default=_dt.datetime(2008, 2, 2))
+    except (ValueError, OverflowError) as exc:
+        message = str(exc)
+        kind = "impossible-date" if "out of range" in message else "bad-date"
+        raise DateError(kind, f"not a date: {text!r}") from None
+    if first.month != second.month or first.day != second.day:
+        raise DateError("bad-date", f"no month and day in {text!r}")
+    year = first.year if first.year == second.year else None
+    if year is not None and str(year) not in text:
+        # "Oct 7 3" or "1/2/21": dateutil would guess the century; we do not.
+        raise DateError("bad-date", f"no four-digit year in {text!r}")
+    return _make(year, first.month, first.day, text)
+
+
+def parse_date_uncached(text: str) -> PartialDate:
+    """Parse one date; raise :class:`DateError` for text that is not one, or an impossible day."""
+    cleaned = " ".join(text.split()).strip(_STRIP)
+    if not cleaned:
+        raise DateError("bad-date", "empty date")
+    result = _fast(cleaned)
+    if result is not None:
+        return result
+    return _slow(cleaned)
+
+
+@functools.lru_cache(maxsize=4096)
+def _cached(text: str) -> PartialDate | DateError:
+    try:
+        return parse_date_uncached(text)
+    except DateError as exc:
+        return exc
+
+
+def parse_date(text: str) -> PartialDate:
+    """:func:`parse_date_uncached` behind a small cache: listings repeat the same few dates."""
+    result = _cached(text)
+    if isinstance(result, DateError):
+        raise DateError(result.kind, str(result))
+    return result
+
+
+def resolve_year(value: PartialDate, reference: _dt.date) -> PartialDate:
+    """Give a yearless date the year of its latest occurrence on or before ``reference``."""
+    if value.year is not None:
+        return value
+    year = reference.year
+    while True:
+        try:
+            candidate = _dt.date(year, value.month, value.day)
+        except ValueError:  # Feb 29 outside a leap year
+            year -= 1
+            continue
+        if candidate <= reference:
+            return PartialDate(year, value.month, value.day)
+        year -= 1
+
+
+def normalize_date(
+    text: str, reference_date: _dt.date | None, line: int | None = None
+) -> tuple[PartialDate | None, list[Problem]]:
+    """What adapters call: the date, with the Problems reading it raised (never an exception)."""
+    try:
+        value = parse_date(text)
+    except DateError as exc:
+        return None, [Problem(exc.kind, str(exc), line, text)]
+    return with_reference(value, text, reference_date, line)
+
+
+def with_reference(
+    value: PartialDate, text: str, reference_date: _dt.date | None, line: int | None = None
+) -> tuple[PartialDate, list[Problem]]:
+    """Resolve a yearless date against ``reference_date``; without one, keep it yearless and say so."""
+    if value.year is not None:
+        return value, []
+    if reference_date is None:
+        problem = Problem(
+            "yearless-date",
+            f"{text!r} has no year; pass reference_date to resolve it",
+            line,
+            text,
+        )
+        return value, [problem]
+    return resolve_year(value, reference_date), []
+
+
+_TRAILING_COUNT = re.compile(r"(.*?\S)\s+(\d{1,7})")
+
+
+def split_date_and_count(text: str) -> tuple[str, int | None]:
+    """Split a card's date line, ``Jun 6, 2023 4``, into its date text and trailing count.
+
+    HF writes the count only after its own forms (``Oct 7 3``, ``Jun 6, 2023 4``), so a line is
+    split only where its head is one of those; ``3 Oct 2021`` stays a date with its year.
+    Raises :class:`DateError` for a line that is no date either way.
+    """
+    cleaned = " ".join(text.split())
+    m = _TRAILING_COUNT.fullmatch(cleaned)
+    if m is not None and _MONTH_FIRST.fullmatch(m.group(1)) and not _is_date(cleaned):
+        parse_date(m.group(1))  # an impossible day raises here
+        return m.group(1), int(m.group(2))
+    parse_date(cleaned)
+    return cleaned, None
+
+
+def _is_date(text: str) -> bool:
+    try:
+        parse_date(text)
+    except DateError:
+        return False
+    return True

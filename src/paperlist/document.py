@@ -1,0 +1,190 @@
+"""Loading: whatever the caller hands us becomes one :class:`Document`.
+
+``str`` is document text (never a path), ``bytes`` are decoded once, an ``os.PathLike`` is a file,
+an object with ``read`` is a file object, and a parsel ``Selector`` or any response object with a
+``.text`` attribute (Scrapy, httpx, requests) is used as it is.  Text dumps of any size stream
+line by line from paths and files; nothing is read twice.
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+from collections.abc import Iterator
+from typing import IO, Any, TypeVar
+
+from .records import Problem
+from .text import chunked, decode, iter_byte_lines, iter_lines, sniff_encoding, split_lines
+
+_T = TypeVar("_T")
+
+__all__ = ["Document", "load"]
+
+HEAD_SIZE = 8192
+_CHUNK = 1 << 20
+
+
+class Document:
+    """One input, decoded lazily.
+
+    ``head`` (the first few KiB as text) is what detection looks at.  ``lines()`` streams the
+    document; ``text()`` reads it whole.  Either may be called once for a streamed file: adapters
+    use one or the other.  ``problems`` collects what decoding found (read it after consuming).
+    """
+
+    __slots__ = (
+        "_chunks",
+        "_consumed",
+        "_encoding",
+        "_str_chunks",
+        "_text",
+        "head",
+        "name",
+        "native",
+        "problems",
+    )
+
+    def __init__(
+        self,
+        name: str,
+        *,
+        text: str | None = None,
+        chunks: Iterator[bytes] | None = None,
+        head_bytes: bytes = b"",
+        str_chunks: Iterator[str] | None = None,
+        head: str | None = None,
+        native: Any = None,
+    ) -> None:
+        self.name = name
+        self.native = native
+        self.problems: list[Problem] = []
+        self._text = text
+        self._consumed = False
+        self._str_chunks = str_chunks
+        self._chunks: Iterator[bytes] | None = None
+        self._encoding: str | None = None
+        if text is not None:
+            self.head = text[:HEAD_SIZE] if head is None else head
+        elif str_chunks is not None:
+            self.head = head or ""
+        elif native is not None:
+            self.head = head or ""
+        else:
+            self._encoding = sniff_encoding(head_bytes)
+            self._chunks = itertools.chain([head_bytes], chunks or iter(()))
+            self.head = _decode_head(head_bytes, self._encoding)
+
+    def lines(self) -> Iterator[str]:
+        """Every line, without line ends; streams a file in bounded memory."""
+        if self._text is not None:
+            return iter(split_lines(self._text))
+        if self._str_chunks is not None:
+            return iter_lines(self._take(self._str_chunks))
+        if self._chunks is None:
+            return iter(split_lines(self.text()))
+        return iter_byte_lines(self._take_chunks(), self.problems, self._encoding)
+
+    def text(self) -> str:
+        """The whole document as one string."""
+        if self._text is None and self._str_chunks is not None:
+            self._text = "".join(self._take(self._str_chunks))
+        elif self._text is None and self._chunks is None:
+            # A parsel Selector handed in without its text: serialize it only if asked.
+            self._text = str(self.native.get())
+        if self._text is None:
+            data = b"".join(self._take_chunks())
+            if self._encoding is not None:
+                self._text = data.decode(self._encoding, errors="replace")
+            else:
+                self._text, problems = decode(data)
+                self.problems.extend(problems)
+            self._chunks = None
+        return self._text
+
+    def _take_chunks(self) -> Iterator[bytes]:
+        assert self._chunks is not None
+        return self._take(self._chunks)
+
+    def _take(self, chunks: Iterator[_T]) -> Iterator[_T]:
+        if self._consumed:
+            raise RuntimeError(f"{self.name}: a streamed document can be read only once")
+        self._consumed = True
+        return chunks
+
+
+def _decode_head(head: bytes, encoding: str | None) -> str:
+    if encoding is not None:
+        return head.decode(encoding, errors="replace")
+    # The head may end inside a multi-byte character; detection does not mind a lost tail.
+    return head.decode("utf-8", errors="replace")
+
+
+def _read_chunks(stream: IO[_T]) -> Iterator[_T]:
+    while chunk := stream.read(_CHUNK):
+        yield chunk
+
+
+def _stream_chunks(path: str | os.PathLike[str]) -> Iterator[bytes]:
+    with open(path, "rb") as stream:
+        yield from _read_chunks(stream)
+
+
+def load(source: Any, name: str | None = None) -> Document:
+    """Make a :class:`Document` of any supported source; raise at once for a caller's mistake."""
+    if isinstance(source, Document):
+        return source
+    if isinstance(source, str):
+        return Document(name or "<string>", text=source)
+    if isinstance(source, (bytes, bytearray, memoryview)):
+        data = bytes(source)
+        return Document(name or "<bytes>", chunks=chunked(data[HEAD_SIZE:]), head_bytes=data[:HEAD_SIZE])
+    if isinstance(source, os.PathLike):
+        path = os.fspath(source)
+        if isinstance(path, bytes):
+            path = os.fsdecode(path)
+        with open(path, "rb") as stream:  # raises FileNotFoundError / IsADirectoryError now
+            head = stream.read(HEAD_SIZE)
+        chunks = _stream_chunks(path)
+        next_chunk = _skip(chunks, len(head))
+        return Document(name or path, chunks=next_chunk, head_bytes=head)
+    if hasattr(source, "read"):
+        return _load_file(source, name)
+    if _is_selector(source):
+        kind = getattr(source, "type", "html")
+        head = "<html>" if kind in {"html", "xml"} else ""
+        return Document(name or "<selector>", native=source, head=head)
+    text = getattr(source, "text", None)
+    if isinstance(text, str):
+        url = getattr(source, "url", None)
+        return Document(name or str(url or "<response>"), text=text, native=source)
+    raise TypeError(
+        "paperlist reads str (document text), bytes, os.PathLike, binary or text file objects, "
+        f"parsel.Selector and response objects with .text; got {type(source).__name__}"
+    )
+
+
+def _skip(chunks: Iterator[bytes], count: int) -> Iterator[bytes]:
+    """The stream after its first ``count`` bytes (already read as the head)."""
+    for chunk in chunks:
+        if count >= len(chunk):
+            count -= len(chunk)
+            continue
+        yield chunk[count:]
+        count = 0
+        yield from chunks
+
+
+def _load_file(stream: Any, name: str | None) -> Document:
+    label = name or str(getattr(stream, "name", "<file>"))
+    first = stream.read(HEAD_SIZE)
+    if isinstance(first, str):
+        # A text-mode file has done its own decoding; stream its text.
+        return Document(
+            label, str_chunks=itertools.chain([first], _read_chunks(stream)), head=first
+        )
+    return Document(label, chunks=_read_chunks(stream), head_bytes=first)
+
+
+def _is_selector(source: Any) -> bool:
+    cls = type(source)
+    return cls.__name__ in {"Selector", "SelectorList"} and cls.__module__.startswith("parsel")

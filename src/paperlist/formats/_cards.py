@@ -1,0 +1,102 @@
+"""What the two text-dump formats share: telling titles from abstracts, and making records.
+
+Both dumps lay a card out as a title line then an abstract line.  Structure decides first (the
+alternation); shape decides only where the alternation visibly breaks, because a lost line would
+otherwise shift every later title into an abstract.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+
+import attrs
+
+from ..records import Problem
+
+__all__ = ["HEADER_LINES", "Card", "Piece", "card_problems", "looks_like_abstract", "pair_pieces"]
+
+#: Boilerplate lines of a Daily Papers page header, as text dumps keep them.
+HEADER_LINES = frozenset(
+    {
+        "new",
+        "Get trending papers in your email inbox!",
+        "Get trending papers in your email inbox once a day!",
+        "Subscribe",
+        "Daily Papers",
+        "byAK and the research community",
+    }
+)
+
+
+@attrs.frozen
+class Piece:
+    """A run of text lines read as one title or one abstract."""
+
+    line: int
+    end_line: int
+    text: str
+    raw: tuple[str, ...] = ()
+
+
+def looks_like_abstract(text: str) -> bool:
+    """A paragraph, not a heading: long, or sentences ending in a full stop.
+
+    Titles in real dumps stay under 200 characters and rarely end with a full stop; abstracts
+    run to several hundred characters of sentences.
+    """
+    n = len(text)
+    if n >= 300:
+        return True
+    if n < 60:
+        return False
+    return text.endswith(".") and (". " in text or n >= 150)
+
+
+@attrs.frozen
+class Card:
+    title: Piece | None
+    abstract: Piece | None
+
+
+def pair_pieces(pieces: Sequence[Piece]) -> Iterator[Card]:
+    """Pair alternating pieces into cards, breaking the alternation only where shape demands."""
+    i, n = 0, len(pieces)
+    while i < n:
+        piece = pieces[i]
+        following = pieces[i + 1] if i + 1 < n else None
+        if looks_like_abstract(piece.text) and (
+            following is None or not looks_like_abstract(following.text)
+        ):
+            # An abstract where a title belongs, followed by a title (or nothing): its title is lost.
+            yield Card(None, piece)
+            i += 1
+            continue
+        if following is None:
+            yield Card(piece, None)
+            return
+        after = pieces[i + 2] if i + 2 < n else None
+        if not looks_like_abstract(following.text) and (
+            after is not None and looks_like_abstract(after.text)
+        ):
+            # Title, title, abstract: the first title lost its abstract.
+            yield Card(piece, None)
+            i += 1
+            continue
+        yield Card(piece, following)
+        i += 2
+
+
+def card_problems(card: Card) -> list[Problem]:
+    """What a card lacks: a lost title (its abstract quoted, so nothing is lost) or abstract."""
+    if card.title is None and card.abstract is not None:
+        return [
+            Problem(
+                "missing-title",
+                "an abstract with no title before it; no paper made of it",
+                card.abstract.line,
+                "\n".join(card.abstract.raw) or card.abstract.text,
+            )
+        ]
+    if card.title is not None and card.abstract is None:
+        return [Problem("missing-abstract", "a title with no abstract after it", card.title.line)]
+    return []

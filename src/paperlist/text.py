@@ -1,0 +1,166 @@
+"""Decoding and text cleanup shared by every format.
+
+Cleanup keeps what the page said: it collapses whitespace and composes Unicode (NFC) and changes
+nothing else.  Repairs of damaged text (mojibake, lost LaTeX backslashes, ``x2013``) are not done
+here: a parser that silently "fixes" text cannot be trusted to have kept it.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+
+from .records import Problem
+
+__all__ = ["clean", "clean_or_none", "decode", "iter_lines", "iter_byte_lines"]
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+_META_CHARSET = re.compile(rb"<meta[^>]{0,200}?charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:-]{1,40})", re.I)
+_CHUNK = 1 << 20
+
+
+def clean(text: str) -> str:
+    """Collapse every run of whitespace (NBSP, tabs, newlines included) to one space; NFC."""
+    collapsed = " ".join(text.split())
+    if collapsed.isascii():
+        return collapsed
+    return unicodedata.normalize("NFC", collapsed)
+
+
+def clean_or_none(text: str | None) -> str | None:
+    """:func:`clean`, with None and text that is only whitespace both giving None."""
+    if text is None:
+        return None
+    return clean(text) or None
+
+
+def sniff_encoding(head: bytes) -> str | None:
+    """The encoding a byte-order mark or an HTML ``<meta charset>`` declares, if any."""
+    for bom, name in _BOMS:
+        if head.startswith(bom):
+            return name
+    m = _META_CHARSET.search(head[:4096])
+    if m is not None:
+        try:
+            name = codecs.lookup(m.group(1).decode("ascii")).name
+        except LookupError:
+            return None
+        # A page that says utf-8 is read like any other undeclared page: utf-8 with fallback.
+        return None if name == "utf-8" else name
+    return None
+
+
+def _decode_line(raw: bytes, lineno: int, problems: list[Problem]) -> str:
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        try:
+            text = raw.decode("cp1252")
+        except UnicodeDecodeError:
+            text = raw.decode("latin-1")
+        problems.append(
+            Problem("encoding", "line is not UTF-8; read as cp1252", lineno, text.rstrip("\r"))
+        )
+        return text
+
+
+def iter_byte_lines(
+    chunks: Iterable[bytes], problems: list[Problem], encoding: str | None = None
+) -> Iterator[str]:
+    """Decode a byte stream line by line, in bounded memory.
+
+    With no declared ``encoding`` each line is UTF-8, or cp1252 with a Problem: one bad line does
+    not turn a whole file into mojibake.  Line ends may be LF, CRLF or CR.
+    """
+    if encoding is not None:
+        yield from iter_lines(_decode_chunks(chunks, encoding))
+        return
+    rest = b""
+    lineno = 0
+    for chunk in chunks:
+        if not chunk:
+            continue
+        parts = (rest + chunk).split(b"\n")
+        rest = parts.pop()
+        for raw in parts:
+            for piece in _split_cr(raw):
+                lineno += 1
+                yield _decode_line(piece, lineno, problems)
+    if rest:
+        for piece in _split_cr(rest):
+            lineno += 1
+            yield _decode_line(piece, lineno, problems)
+
+
+def _decode_chunks(chunks: Iterable[bytes], encoding: str) -> Iterator[str]:
+    decoder = codecs.getincrementaldecoder(encoding)(errors="replace")
+    for chunk in chunks:
+        yield decoder.decode(chunk)
+    yield decoder.decode(b"", final=True)
+
+
+def _split_cr(raw: bytes) -> list[bytes]:
+    if raw.endswith(b"\r"):
+        raw = raw[:-1]
+    if b"\r" in raw:
+        return raw.split(b"\r")
+    return [raw]
+
+
+def iter_lines(chunks: Iterable[str]) -> Iterator[str]:
+    """Split text arriving in chunks into lines (LF, CRLF or CR), without their line ends."""
+    rest = ""
+    for chunk in chunks:
+        if not chunk:
+            continue
+        text = rest + chunk
+        # A CR at the end of a chunk may be the first half of a CRLF: hold it back.
+        hold_cr = text.endswith("\r")
+        if hold_cr:
+            text = text[:-1]
+        if "\r" in text:
+            text = text.replace("\r\n", "\n").replace("\r", "\n")
+        parts = text.split("\n")
+        rest = parts.pop()
+        yield from parts
+        if hold_cr:
+            rest += "\r"
+    if rest:
+        yield from split_lines(rest)
+
+
+def split_lines(text: str) -> list[str]:
+    """All lines of ``text`` (LF, CRLF or CR), without their line ends."""
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    return lines
+
+
+def decode(data: bytes) -> tuple[str, list[Problem]]:
+    """Decode a whole document: BOM, then ``<meta charset>``, else UTF-8, else cp1252 by line."""
+    encoding = sniff_encoding(data[:4096])
+    if encoding is not None:
+        return data.decode(encoding, errors="replace"), []
+    try:
+        return data.decode("utf-8"), []
+    except UnicodeDecodeError:
+        pass
+    problems: list[Problem] = []
+    lines = list(iter_byte_lines([data], problems))
+    return "\n".join(lines), problems
+
+
+def chunked(data: bytes, size: int = _CHUNK) -> Iterator[bytes]:
+    for start in range(0, len(data), size):
+        yield data[start : start + size]
