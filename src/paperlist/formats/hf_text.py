@@ -70,8 +70,9 @@ class HfText:
         header = sum(1 for s in stripped if s in HEADER_LINES)
         blanks = stripped.count("")
         if separators == 0 and counts == 0 and header == 0:
-            # Any text can be read as a dump of cards without metadata; say so only weakly.
-            return 0.05 if head.strip() and not head.lstrip().startswith(("<", "{", "[")) else 0.0
+            # Any text can be read as a dump of cards without metadata: say so weakly, so that
+            # text no format claims (or an empty document) is read here.
+            return 0.05 if head.strip() and not head.lstrip().startswith(("<", "{", "[")) else 0.01
         score = 0.3 + 0.1 * min(separators, 3) + 0.1 * min(counts, 2) + 0.05 * min(header, 2)
         if blanks >= len(lines) // 4:
             score += 0.1
