@@ -30,5 +30,6 @@ def lint(session: nox.Session) -> None:
 
 @nox.session
 def typecheck(session: nox.Session) -> None:
-    session.install("-e", ".", "mypy>=1.11", "types-python-dateutil", "nox", *TEST_DEPS)
+    stubs = ["types-python-dateutil", "exceptiongroup"]  # exceptiongroup: mypy checks for 3.10
+    session.install("-e", ".", "mypy>=1.11", "nox", *stubs, *TEST_DEPS)
     session.run("mypy")

@@ -1,8 +1,9 @@
 """paperlist: Hugging Face Daily Papers listings, in any saved form, as clean typed records.
 
 >>> import paperlist
->>> listing = paperlist.parse("A Tiny Title\\n\\nAn abstract of one sentence that says little.\\n\\n"
-...                           "  • 2 authors\\n·\\nMar 3, 2024 5\\n")
+>>> dump = ("A Tiny Title\\n\\nAn abstract of one sentence that says little.\\n\\n"
+...         "  • 2 authors\\n·\\nMar 3, 2024 5\\n")
+>>> listing = paperlist.parse(dump)
 >>> paper = listing.papers[0]
 >>> paper.title, paper.author_count, str(paper.published), paper.comments
 ('A Tiny Title', 2, '2024-03-03', 5)

@@ -12,7 +12,7 @@ from typing import Any
 from . import formats
 from .document import Document, load
 from .errors import ParseError
-from .formats import Adapter, Options, PageDate
+from .formats import Adapter, Options
 from .records import Listing, Paper, PartialDate, Problem
 
 __all__ = ["detect", "iter_papers", "parse"]
@@ -28,7 +28,9 @@ def _reference(value: _dt.date | str | None) -> _dt.date | None:
     try:
         return _dt.date.fromisoformat(value)
     except (TypeError, ValueError):
-        raise ValueError(f"reference_date must be a date, YYYY-MM-DD or 'today': {value!r}") from None
+        raise ValueError(
+            f"reference_date must be a date, YYYY-MM-DD or 'today': {value!r}"
+        ) from None
 
 
 def _choose(document: Document, format: str | None) -> Adapter:
@@ -80,9 +82,8 @@ def parse(
             papers.append(event)
         elif isinstance(event, Problem):
             problems.append(event)
-        elif isinstance(event, PageDate):
-            if page_date is None:
-                page_date = event.date
+        elif page_date is None:
+            page_date = event.date
     if document.problems:
         problems = _merge(document.problems, problems)
     if strict and problems:

@@ -50,8 +50,12 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"paperlist {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    p = commands.add_parser("parse", help="parse files into papers", epilog=EXAMPLES,
-                            formatter_class=argparse.RawDescriptionHelpFormatter)
+    p = commands.add_parser(
+        "parse",
+        help="parse files into papers",
+        epilog=EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     p.add_argument("files", nargs="+", metavar="FILE", help="a file, or - for standard input")
     p.add_argument("--format", help="skip detection and read every FILE as this format")
     p.add_argument(

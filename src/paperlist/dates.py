@@ -174,7 +174,7 @@ def normalize_date(
 def with_reference(
     value: PartialDate, text: str, reference_date: _dt.date | None, line: int | None = None
 ) -> tuple[PartialDate, list[Problem]]:
-    """Resolve a yearless date against ``reference_date``; without one, keep it yearless and say so."""
+    """Resolve a yearless date against ``reference_date``; else keep it yearless and say so."""
     if value.year is not None:
         return value, []
     if reference_date is None:

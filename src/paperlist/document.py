@@ -11,7 +11,7 @@ from __future__ import annotations
 import itertools
 import os
 from collections.abc import Iterator
-from typing import IO, Any, TypeVar
+from typing import IO, Any, AnyStr, TypeVar
 
 from .records import Problem
 from .text import chunked, decode, iter_byte_lines, iter_lines, sniff_encoding, split_lines
@@ -65,9 +65,7 @@ class Document:
         self._encoding: str | None = None
         if text is not None:
             self.head = text[:HEAD_SIZE] if head is None else head
-        elif str_chunks is not None:
-            self.head = head or ""
-        elif native is not None:
+        elif str_chunks is not None or native is not None:
             self.head = head or ""
         else:
             self._encoding = sniff_encoding(head_bytes)
@@ -119,13 +117,15 @@ def _decode_head(head: bytes, encoding: str | None) -> str:
     return head.decode("utf-8", errors="replace")
 
 
-def _read_chunks(stream: IO[_T]) -> Iterator[_T]:
+def _read_chunks(stream: IO[AnyStr]) -> Iterator[AnyStr]:
     while chunk := stream.read(_CHUNK):
         yield chunk
 
 
-def _stream_chunks(path: str | os.PathLike[str]) -> Iterator[bytes]:
+def _stream_chunks(path: str, offset: int) -> Iterator[bytes]:
+    # Opened again only when read, so a Document that is never read holds no open file.
     with open(path, "rb") as stream:
+        stream.seek(offset)
         yield from _read_chunks(stream)
 
 
@@ -137,22 +137,21 @@ def load(source: Any, name: str | None = None) -> Document:
         return Document(name or "<string>", text=source)
     if isinstance(source, (bytes, bytearray, memoryview)):
         data = bytes(source)
-        return Document(name or "<bytes>", chunks=chunked(data[HEAD_SIZE:]), head_bytes=data[:HEAD_SIZE])
+        return Document(
+            name or "<bytes>", chunks=chunked(data[HEAD_SIZE:]), head_bytes=data[:HEAD_SIZE]
+        )
     if isinstance(source, os.PathLike):
         path = os.fspath(source)
         if isinstance(path, bytes):
             path = os.fsdecode(path)
         with open(path, "rb") as stream:  # raises FileNotFoundError / IsADirectoryError now
             head = stream.read(HEAD_SIZE)
-        chunks = _stream_chunks(path)
-        next_chunk = _skip(chunks, len(head))
-        return Document(name or path, chunks=next_chunk, head_bytes=head)
+        return Document(name or path, chunks=_stream_chunks(path, len(head)), head_bytes=head)
     if hasattr(source, "read"):
         return _load_file(source, name)
     if _is_selector(source):
-        kind = getattr(source, "type", "html")
-        head = "<html>" if kind in {"html", "xml"} else ""
-        return Document(name or "<selector>", native=source, head=head)
+        markup = getattr(source, "type", "html") in {"html", "xml"}
+        return Document(name or "<selector>", native=source, head="<html>" if markup else "")
     text = getattr(source, "text", None)
     if isinstance(text, str):
         url = getattr(source, "url", None)
@@ -163,26 +162,14 @@ def load(source: Any, name: str | None = None) -> Document:
     )
 
 
-def _skip(chunks: Iterator[bytes], count: int) -> Iterator[bytes]:
-    """The stream after its first ``count`` bytes (already read as the head)."""
-    for chunk in chunks:
-        if count >= len(chunk):
-            count -= len(chunk)
-            continue
-        yield chunk[count:]
-        count = 0
-        yield from chunks
-
-
 def _load_file(stream: Any, name: str | None) -> Document:
     label = name or str(getattr(stream, "name", "<file>"))
     first = stream.read(HEAD_SIZE)
     if isinstance(first, str):
         # A text-mode file has done its own decoding; stream its text.
-        return Document(
-            label, str_chunks=itertools.chain([first], _read_chunks(stream)), head=first
-        )
-    return Document(label, chunks=_read_chunks(stream), head_bytes=first)
+        chunks = itertools.chain([first], _read_chunks(stream))
+        return Document(label, str_chunks=chunks, head=first)
+    return Document(label, chunks=_read_chunks(stream), head_bytes=bytes(first))
 
 
 def _is_selector(source: Any) -> bool:

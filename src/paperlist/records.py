@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
+from collections.abc import Iterable
 from typing import Any
 
 import attrs
@@ -129,7 +130,15 @@ class Problem:
         return f"{where}{self.kind}: {self.message}"
 
 
-def _tuple_of_str(value: Any) -> tuple[str, ...]:
+def _authors(value: Iterable[Author]) -> tuple[Author, ...]:
+    return tuple(value)
+
+
+def _keywords(value: Iterable[str]) -> tuple[str, ...]:
+    return tuple(value)
+
+
+def _problems(value: Iterable[Problem]) -> tuple[Problem, ...]:
     return tuple(value)
 
 
@@ -141,7 +150,7 @@ class Paper:
     abstract: str | None = None
     arxiv_id: str | None = None
     url: str | None = None
-    authors: tuple[Author, ...] = attrs.field(default=(), converter=tuple)
+    authors: tuple[Author, ...] = attrs.field(default=(), converter=_authors)
     author_count: int | None = None
     organization: Organization | None = None
     published: PartialDate | None = None
@@ -153,13 +162,13 @@ class Paper:
     github_stars: int | None = None
     project_page: str | None = None
     ai_summary: str | None = None
-    ai_keywords: tuple[str, ...] = attrs.field(default=(), converter=_tuple_of_str)
+    ai_keywords: tuple[str, ...] = attrs.field(default=(), converter=_keywords)
     thumbnail: str | None = None
     #: Keys a source carries that paperlist does not map (kept, never dropped).
     extra: dict[str, Any] = attrs.field(factory=dict, hash=False)
     source: Source | None = attrs.field(default=None, eq=False)
     #: Problems found while reading this paper (also in ``Listing.problems``).
-    problems: tuple[Problem, ...] = attrs.field(default=(), converter=tuple, eq=False)
+    problems: tuple[Problem, ...] = attrs.field(default=(), converter=_problems, eq=False)
 
 
 @attrs.frozen

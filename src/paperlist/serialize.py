@@ -47,7 +47,9 @@ def make_converter() -> cattrs.Converter:
     converter.register_unstructure_hook(PartialDate, PartialDate.isoformat)
     converter.register_structure_hook(
         PartialDate,
-        lambda value, _: value if isinstance(value, PartialDate) else PartialDate.fromisoformat(value),
+        lambda value, _: (
+            value if isinstance(value, PartialDate) else PartialDate.fromisoformat(value)
+        ),
     )
     converter.register_unstructure_hook(_dt.datetime, _unstructure_datetime)
     converter.register_structure_hook(_dt.datetime, _structure_datetime)

@@ -14,7 +14,16 @@ from collections.abc import Iterable, Iterator
 
 from .records import Problem
 
-__all__ = ["clean", "clean_or_none", "decode", "iter_lines", "iter_byte_lines"]
+__all__ = [
+    "chunked",
+    "clean",
+    "clean_or_none",
+    "decode",
+    "iter_byte_lines",
+    "iter_lines",
+    "sniff_encoding",
+    "split_lines",
+]
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -23,7 +32,9 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
-_META_CHARSET = re.compile(rb"<meta[^>]{0,200}?charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:-]{1,40})", re.I)
+_META_CHARSET = re.compile(
+    rb"<meta[^>]{0,200}?charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:-]{1,40})", re.I
+)
 _CHUNK = 1 << 20
 
 

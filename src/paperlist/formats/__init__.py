@@ -146,13 +146,14 @@ def get(name: str) -> Adapter:
 
 def scores(head: str) -> dict[str, float]:
     """Every format's score for a document head, in registry order."""
-    result: dict[str, float] = {}
-    for name in registry():
-        try:
-            result[name] = float(get(name).score(head))
-        except Exception:  # noqa: BLE001 - a broken plug-in must not break detection
-            result[name] = 0.0
-    return result
+    return {name: _score(name, head) for name in registry()}
+
+
+def _score(name: str, head: str) -> float:
+    try:
+        return float(get(name).score(head))
+    except Exception:  # a broken plug-in must not break detection of the other formats
+        return 0.0
 
 
 def best(head: str) -> tuple[str, float]:

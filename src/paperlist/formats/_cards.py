@@ -67,7 +67,7 @@ def pair_pieces(pieces: Sequence[Piece]) -> Iterator[Card]:
         if looks_like_abstract(piece.text) and (
             following is None or not looks_like_abstract(following.text)
         ):
-            # An abstract where a title belongs, followed by a title (or nothing): its title is lost.
+            # An abstract where a title belongs, then a title (or nothing): its title is lost.
             yield Card(None, piece)
             i += 1
             continue

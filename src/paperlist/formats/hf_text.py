@@ -142,13 +142,13 @@ def _looks_like_date_line(s: str) -> bool:
     return len(s) <= 40 and any(ch.isdigit() for ch in s)
 
 
-def _page_date(s: str, lineno: int, options: Options) -> Iterator[Event] | None:
+def _page_date(s: str, lineno: int, options: Options) -> list[Event] | None:
     try:
         value = parse_date(s)
     except DateError:
         return None
     resolved, problems = with_reference(value, s, options.reference_date, lineno)
-    return iter([PageDate(resolved, lineno), *problems])
+    return [PageDate(resolved, lineno), *problems]
 
 
 def _end_run(state: _State) -> None:
