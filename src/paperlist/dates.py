@@ -199,17 +199,10 @@ def split_date_and_count(text: str) -> tuple[str, int | None]:
     Raises :class:`DateError` for a line that is no date either way.
     """
     cleaned = " ".join(text.split())
-    m = _TRAILING_COUNT.fullmatch(cleaned)
-    if m is not None and _MONTH_FIRST.fullmatch(m.group(1)) and not _is_date(cleaned):
-        parse_date(m.group(1))  # an impossible day raises here
-        return m.group(1), int(m.group(2))
+    if _fast(cleaned) is None:
+        m = _TRAILING_COUNT.fullmatch(cleaned)
+        if m is not None and _MONTH_FIRST.fullmatch(m.group(1)):
+            parse_date(m.group(1))  # an impossible day raises here
+            return m.group(1), int(m.group(2))
     parse_date(cleaned)
     return cleaned, None
-
-
-def _is_date(text: str) -> bool:
-    try:
-        parse_date(text)
-    except DateError:
-        return False
-    return True

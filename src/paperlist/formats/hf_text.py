@@ -203,7 +203,8 @@ def _flush_meta(
     comments = None
     if date is not None:
         published, problems = normalize_date(date[0], state.options.reference_date, meta.end_line)
-        comments = date[1]
+        # The page writes the count only when there are comments: a bare date means none.
+        comments = date[1] if date[1] is not None else 0
     elif bad_date is not None:
         exc, text = bad_date
         problems.append(Problem(exc.kind, str(exc), meta.end_line, text))
