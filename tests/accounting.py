@@ -6,7 +6,7 @@ from paperlist import formats
 from paperlist.document import load
 from paperlist.formats import Options, PageDate
 from paperlist.formats._cards import HEADER_LINES
-from paperlist.records import Paper, Problem
+from paperlist.records import Paper
 from paperlist.text import split_lines
 
 
@@ -17,17 +17,20 @@ def unaccounted(text: str, format: str) -> list[tuple[int, str]]:
     for event in events:
         if isinstance(event, Paper):
             assert event.source is not None
-            assert event.source.line is not None and event.source.end_line is not None
+            assert event.source.line is not None
+            assert event.source.end_line is not None
             covered.update(range(event.source.line, event.source.end_line + 1))
         elif isinstance(event, PageDate):
             assert event.line is not None
             covered.add(event.line)
-        elif isinstance(event, Problem) and event.line is not None and event.text is not None:
+        elif event.line is not None and event.text is not None:
             covered.update(range(event.line, event.line + len(event.text.split("\n"))))
     lines = split_lines(text)
     return [
         (n, line)
         for n, line in enumerate(lines, 1)
-        if line.strip() and n not in covered and line.strip() not in HEADER_LINES
+        if line.strip()
+        and n not in covered
+        and line.strip() not in HEADER_LINES
         and not (format == "hf-flat" and line.strip().startswith("Subscribe"))
     ]

@@ -17,7 +17,9 @@ ABSTRACT = (
 )
 
 
-def card(title: str, meta: str = "  \u2022 2 authors\n\u00b7\nMar 3, 2024", abstract: str = ABSTRACT) -> str:
+def card(
+    title: str, meta: str = "  \u2022 2 authors\n\u00b7\nMar 3, 2024", abstract: str = ABSTRACT
+) -> str:
     return f"{title}\n\n{abstract}\n\n{meta}\n\n"
 
 
@@ -32,7 +34,11 @@ def test_example_dump() -> None:
     ]
     first, second, third = listing.papers
     assert (first.author_count, first.published, first.comments) == (4, PartialDate(2024, 2, 2), 3)
-    assert (second.author_count, second.published, second.comments) == (1, PartialDate(2024, 3, 10), 0)
+    assert (second.author_count, second.published, second.comments) == (
+        1,
+        PartialDate(2024, 3, 10),
+        0,
+    )
     assert third.organization == Organization("example-lab", "Example Lab")
     assert third.author_count is None
     assert (third.published, third.comments) == (PartialDate(2023, 1, 28), 12)
@@ -48,7 +54,10 @@ def test_yearless_without_reference_is_reported() -> None:
     listing = paperlist.parse(EXAMPLE)
     assert listing.page_date == PartialDate(None, 3, 14)
     assert listing.papers[1].published == PartialDate(None, 3, 10)
-    assert [(p.kind, p.line) for p in listing.problems] == [("yearless-date", 11), ("yearless-date", 27)]
+    assert [(p.kind, p.line) for p in listing.problems] == [
+        ("yearless-date", 11),
+        ("yearless-date", 27),
+    ]
     assert listing.papers[1].problems == (listing.problems[1],)
 
 
@@ -69,14 +78,18 @@ def test_damaged_dump_reports_and_goes_on() -> None:
         ("missing-title", 31),
     ]
     sheep, lost, orphan, last = listing.papers
-    assert sheep.published is None and sheep.author_count == 3
-    assert lost.author_count is None and lost.published is None and lost.abstract
+    assert sheep.published is None
+    assert sheep.author_count == 3
+    assert lost.author_count is None
+    assert lost.published is None
+    assert lost.abstract
     # A title alone above a metadata block is a card without an abstract, not a lost one.
     assert orphan.abstract is None
     assert (orphan.author_count, orphan.published) == (7, PartialDate(2023, 12, 24))
     # The abstract that lost its title is quoted whole, not dropped and not given a title.
     missing = listing.problems[3]
-    assert missing.text is not None and missing.text.startswith("This abstract lost its title")
+    assert missing.text is not None
+    assert missing.text.startswith("This abstract lost its title")
     assert last.organization == Organization("tiny-lab", "Tiny Lab")
     assert (last.published, last.comments) == (PartialDate(2023, 11, 3), 7)
 
@@ -109,17 +122,24 @@ def test_no_header_no_blank_line_at_end() -> None:
 
 
 def test_crlf_nbsp_tabs() -> None:
-    text = card("Tabs\tand\u00a0Spaces", meta="\t\u2022\u00a05\u00a0authors\n\u00b7 \nOct\u00a012, 2021 4")
+    text = card(
+        "Tabs\tand\u00a0Spaces", meta="\t\u2022\u00a05\u00a0authors\n\u00b7 \nOct\u00a012, 2021 4"
+    )
     listing = paperlist.parse(text.replace("\n", "\r\n"))
     paper = listing.papers[0]
     assert paper.title == "Tabs and Spaces"
-    assert (paper.author_count, paper.published, paper.comments) == (5, PartialDate(2021, 10, 12), 4)
+    assert (paper.author_count, paper.published, paper.comments) == (
+        5,
+        PartialDate(2021, 10, 12),
+        4,
+    )
 
 
 def test_card_without_author_line() -> None:
     listing = paperlist.parse(card("No Authors", meta="\u00b7\nMay 4, 2022"))
     paper = listing.papers[0]
-    assert paper.author_count is None and paper.organization is None
+    assert paper.author_count is None
+    assert paper.organization is None
     assert paper.published == PartialDate(2022, 5, 4)
 
 
@@ -139,4 +159,5 @@ def test_text_that_is_not_a_dump() -> None:
 
 def test_header_lines_are_boilerplate_only() -> None:
     listing = paperlist.parse("\n\n".join(sorted(HEADER_LINES)) + "\n")
-    assert listing.papers == () and listing.problems == ()
+    assert listing.papers == ()
+    assert listing.problems == ()

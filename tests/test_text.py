@@ -27,7 +27,9 @@ def test_clean_collapses_and_composes() -> None:
 
 def test_clean_keeps_flaws() -> None:
     # No silent repairs: a lost backslash or a mangled entity stays as the page had it.
-    assert clean("from scratchx2013even 21\\% rightarrow") == "from scratchx2013even 21\\% rightarrow"
+    assert (
+        clean("from scratchx2013even 21\\% rightarrow") == "from scratchx2013even 21\\% rightarrow"
+    )
 
 
 def test_clean_or_none() -> None:
@@ -82,8 +84,11 @@ def test_decode_bom(encoding: str) -> None:
     assert problems == []
 
 
-@given(st.lists(st.text(alphabet=st.characters(exclude_characters="\r\n")), max_size=8),
-       st.sampled_from(["\n", "\r\n", "\r"]), st.integers(1, 7))
+@given(
+    st.lists(st.text(alphabet=st.characters(exclude_characters="\r\n")), max_size=8),
+    st.sampled_from(["\n", "\r\n", "\r"]),
+    st.integers(1, 7),
+)
 def test_line_splitting_across_chunks(lines: list[str], end: str, size: int) -> None:
     text = end.join(lines)
     expected = split_lines(text)

@@ -103,14 +103,24 @@ def iter_papers(
     Each paper carries its own problems (``paper.problems``).  Under ``strict=True`` the first
     problem raises :class:`~paperlist.errors.ParseError` when it is met.
     """
+    # Load and choose now, so a caller's mistake raises here rather than at the first next().
     document, _, events = _events(source, format, reference_date)
+    return _papers(document, events, strict)
+
+
+def _papers(document: Document, events: Iterable[formats.Event], strict: bool) -> Iterator[Paper]:
     for event in events:
+        if strict:
+            # A paper's own problems come with it: raise before handing the paper out.
+            found = list(document.problems)
+            if isinstance(event, Paper):
+                found += event.problems
+            elif isinstance(event, Problem):
+                found.append(event)
+            if found:
+                raise ParseError(_summary(document, found), found)
         if isinstance(event, Paper):
             yield event
-        elif strict and isinstance(event, Problem):
-            raise ParseError(_summary(document, [event]), [event])
-        if strict and document.problems:
-            raise ParseError(_summary(document, document.problems), document.problems)
 
 
 def _merge(first: list[Problem], second: list[Problem]) -> list[Problem]:

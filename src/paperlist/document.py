@@ -21,7 +21,7 @@ _T = TypeVar("_T")
 __all__ = ["Document", "load"]
 
 HEAD_SIZE = 8192
-_CHUNK = 1 << 20
+_CHUNK = 1 << 18  # 256 KiB: large enough to be fast, small enough to stream
 
 
 class Document:

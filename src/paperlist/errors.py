@@ -48,5 +48,10 @@ class ParseError(ExceptionGroup[ProblemError], PaperlistError):
     def __init__(self, message: str, problems: Sequence[Problem]) -> None:
         super().__init__(message, [ProblemError(p) for p in problems])
 
+    @property
+    def exceptions(self) -> tuple[ProblemError, ...]:  # type: ignore[override]
+        # Never nested: every sub-exception is a ProblemError, so say so to type checkers.
+        return super().exceptions
+
     def derive(self, excs: Sequence[ProblemError]) -> ParseError:  # type: ignore[override]
         return ParseError(self.message, [e.problem for e in excs])

@@ -35,7 +35,7 @@ _BOMS = (
 _META_CHARSET = re.compile(
     rb"<meta[^>]{0,200}?charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:-]{1,40})", re.I
 )
-_CHUNK = 1 << 20
+_CHUNK = 1 << 18
 
 
 def clean(text: str) -> str:

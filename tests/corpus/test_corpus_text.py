@@ -58,7 +58,11 @@ def test_000_fields(corpus: Path) -> None:
     papers = listing.papers
     first = papers[0]
     assert first.title == "Rethinking Supervised Pre-training for Better Downstream Transferring"
-    assert (first.author_count, first.published, first.comments) == (5, PartialDate(2021, 10, 12), 0)
+    assert (first.author_count, first.published, first.comments) == (
+        5,
+        PartialDate(2021, 10, 12),
+        0,
+    )
     assert first.abstract is not None
     assert hashlib.sha256(first.abstract.encode()).hexdigest()[:16] == "dcf90e6f00404d40"
     orgs = [p.organization for p in papers if p.organization is not None]
@@ -71,12 +75,12 @@ def test_000_fields(corpus: Path) -> None:
     apr = [p for p in papers if p.title.startswith("Follow the Flow")]
     assert apr[0].published == PartialDate(2025, 4, 1)
     bare = paperlist.parse(path(corpus, "000_9055317b84f6e392.txt"))
-    apr_bare = [p for p in bare.papers if p.title.startswith("Follow the Flow")][0]
+    apr_bare = next(p for p in bare.papers if p.title.startswith("Follow the Flow"))
     assert apr_bare.published == PartialDate(None, 4, 1)
     assert any(p.kind == "yearless-date" for p in apr_bare.problems)
     by_comments = Counter(p.comments for p in papers)
     assert by_comments[0] == 67 - sum(n for c, n in by_comments.items() if c)
-    apple = [p for p in papers if p.organization == Organization("apple", "Apple")][0]
+    apple = next(p for p in papers if p.organization == Organization("apple", "Apple"))
     assert (apple.published, apple.comments) == (PartialDate(2025, 3, 11), 1)
 
 
@@ -111,18 +115,14 @@ def test_003_card_without_metadata(corpus: Path) -> None:
     assert [p.kind for p in listing.problems] == ["missing-metadata"]
     assert missing[0].source is not None
     assert listing.problems[0].line == missing[0].source.line
-    symbolic = [p for p in listing.papers if p.title == "Symbolic Synthesis of Neural Networks"][0]
+    symbolic = next(p for p in listing.papers if p.title == "Symbolic Synthesis of Neural Networks")
     assert (symbolic.author_count, symbolic.published) == (1, PartialDate(2023, 3, 6))
 
 
 def test_texts_keep_their_flaws(corpus: Path) -> None:
     # "x2013" and lost LaTeX backslashes stay as the page had them: no silent repairs.
-    raw = "\n".join(
-        path(corpus, name).read_text(encoding="utf-8") for name in sorted(FILES)
-    )
-    papers = [
-        p for name in sorted(FILES) for p in paperlist.parse(path(corpus, name)).papers
-    ]
+    raw = "\n".join(path(corpus, name).read_text(encoding="utf-8") for name in sorted(FILES))
+    papers = [p for name in sorted(FILES) for p in paperlist.parse(path(corpus, name)).papers]
     for marker in ("x2013", "rightarrow", "\\%"):
         in_raw = raw.count(marker)
         in_out = sum((p.abstract or "").count(marker) + p.title.count(marker) for p in papers)
