@@ -49,9 +49,9 @@ class ParseError(ExceptionGroup[ProblemError], PaperlistError):
         super().__init__(message, [ProblemError(p) for p in problems])
 
     @property
-    def exceptions(self) -> tuple[ProblemError, ...]:  # type: ignore[override]
+    def exceptions(self) -> tuple[ProblemError, ...]:
         # Never nested: every sub-exception is a ProblemError, so say so to type checkers.
-        return super().exceptions
+        return super().exceptions  # type: ignore[return-value]
 
     def derive(self, excs: Sequence[ProblemError]) -> ParseError:  # type: ignore[override]
         return ParseError(self.message, [e.problem for e in excs])
