@@ -33,3 +33,10 @@ def typecheck(session: nox.Session) -> None:
     stubs = ["types-python-dateutil", "exceptiongroup"]  # exceptiongroup: mypy checks for 3.10
     session.install("-e", ".", "mypy>=1.11", "nox", *stubs, *TEST_DEPS)
     session.run("mypy")
+
+
+@nox.session
+def docs(session: nox.Session) -> None:
+    """Build the documentation with warnings as errors."""
+    session.install("-e", ".", "mkdocs>=1.6", "mkdocs-material>=9.5", "mkdocstrings[python]>=0.26")
+    session.run("mkdocs", "build", "--strict", "--site-dir", "site")
