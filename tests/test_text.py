@@ -106,3 +106,8 @@ def test_line_splitting_across_chunks(lines: list[str], end: str, size: int) -> 
 def test_split_lines_mixed_ends() -> None:
     assert split_lines("a\r\nb\rc\nd\n") == ["a", "b", "c", "d"]
     assert split_lines("a\n\nb") == ["a", "", "b"]
+
+
+@given(st.text())
+def test_clean_equals_the_plain_definition(text: str) -> None:
+    assert clean(text) == unicodedata.normalize("NFC", " ".join(text.split()))

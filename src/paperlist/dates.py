@@ -12,14 +12,17 @@ from __future__ import annotations
 import datetime as _dt
 import functools
 import re
+from typing import NamedTuple
 
 from .records import PartialDate, Problem
 
 __all__ = [
     "DateError",
+    "DateLine",
     "normalize_date",
     "parse_date",
     "parse_date_uncached",
+    "read_date_line",
     "resolve_year",
     "split_date_and_count",
     "with_reference",
@@ -206,3 +209,29 @@ def split_date_and_count(text: str) -> tuple[str, int | None]:
             return m.group(1), int(m.group(2))
     parse_date(cleaned)
     return cleaned, None
+
+
+class DateLine(NamedTuple):
+    """A card's date line read once: the date and trailing count, or why it is no date."""
+
+    date: PartialDate
+    count: int | None
+    text: str
+    error: DateError | None
+
+
+_NO_DATE = PartialDate(None, 1, 1)
+
+
+@functools.lru_cache(maxsize=4096)
+def read_date_line(text: str) -> DateLine:
+    """:func:`split_date_and_count` and :func:`parse_date` in one cached step, never raising.
+
+    A listing repeats the same few date lines, so the cache saves most of the work.  Where
+    ``error`` is set, ``date`` is a placeholder and must not be used.
+    """
+    try:
+        date_text, count = split_date_and_count(text)
+        return DateLine(parse_date(date_text), count, date_text, None)
+    except DateError as exc:
+        return DateLine(_NO_DATE, None, text, exc)

@@ -40,10 +40,10 @@ _CHUNK = 1 << 18
 
 def clean(text: str) -> str:
     """Collapse every run of whitespace (NBSP, tabs, newlines included) to one space; NFC."""
-    collapsed = " ".join(text.split())
-    if collapsed.isascii():
-        return collapsed
-    return unicodedata.normalize("NFC", collapsed)
+    text = " ".join(text.split())
+    if text.isascii() or unicodedata.is_normalized("NFC", text):
+        return text
+    return unicodedata.normalize("NFC", text)
 
 
 def clean_or_none(text: str | None) -> str | None:

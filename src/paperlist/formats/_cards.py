@@ -8,8 +8,8 @@ otherwise shift every later title into an abstract.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from typing import NamedTuple
 
-import attrs
 
 from ..records import Problem
 
@@ -28,9 +28,8 @@ HEADER_LINES = frozenset(
 )
 
 
-@attrs.frozen
-class Piece:
-    """A run of text lines read as one title or one abstract."""
+class Piece(NamedTuple):
+    """A run of text lines read as one title or one abstract (a tuple: made once a line)."""
 
     line: int
     end_line: int
@@ -52,8 +51,7 @@ def looks_like_abstract(text: str) -> bool:
     return text.endswith(".") and (". " in text or n >= 150)
 
 
-@attrs.frozen
-class Card:
+class Card(NamedTuple):
     title: Piece | None
     abstract: Piece | None
 

@@ -18,10 +18,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-import attrs
+from typing import NamedTuple
 
 from ..authors import parse_author_count, parse_organization
-from ..dates import DateError, normalize_date, parse_date, split_date_and_count, with_reference
+from ..dates import DateError, DateLine, parse_date, read_date_line, with_reference
 from ..document import Document
 from ..records import Organization, Paper, PartialDate, Problem, Source
 from ..text import clean
@@ -34,26 +34,24 @@ NAME = "hf-text"
 _BULLETS = "•·*-"
 
 
-@attrs.define
 class _Meta:
     """The metadata block being read: author count or organization, separator, date."""
 
-    line: int
-    end_line: int
-    lines: list[tuple[int, str]]
-    count: int | None = None
-    organization: Organization | None = None
-    separator: bool = False
+    __slots__ = ("count", "end_line", "line", "lines", "organization", "separator")
 
-
-@attrs.define
-class _State:
-    options: Options
-    pieces: list[Piece] = attrs.field(factory=list)
-    run: list[tuple[int, str]] = attrs.field(factory=list)  # consecutive text lines
-    meta: _Meta | None = None
-    in_header: bool = False
-    page_date_seen: bool = False
+    def __init__(
+        self,
+        lines: list[tuple[int, str]],
+        count: int | None = None,
+        organization: Organization | None = None,
+        separator: bool = False,
+    ) -> None:
+        self.lines = lines
+        self.line = lines[0][0]
+        self.end_line = lines[-1][0]
+        self.count = count
+        self.organization = organization
+        self.separator = separator
 
 
 class HfText:
@@ -79,106 +77,22 @@ class HfText:
         return min(score, 1.0)
 
     def parse(self, document: Document, options: Options) -> Iterator[Event]:
-        state = _State(options)
+        reader = _Reader(options)
+        feed, out = reader.feed, reader.out
         for lineno, raw in enumerate(document.lines(), 1):
-            yield from _feed(state, lineno, raw)
-        yield from _flush_meta(state)
-        yield from _flush_pieces(state, None)
+            feed(lineno, raw)
+            if out:
+                yield from out
+                out.clear()
+        reader.finish()
+        yield from out
 
 
 ADAPTER = HfText()
 
 
-def _feed(state: _State, lineno: int, raw: str) -> Iterator[Event]:
-    s = raw.strip()
-    if not s:
-        _end_run(state)
-        return
-    if s in HEADER_LINES:
-        yield from _flush_meta(state)
-        _end_run(state)
-        yield from _flush_pieces(state, None)
-        state.in_header = True
-        return
-    if state.in_header:
-        state.in_header = False
-        if not state.run and not state.pieces:
-            page = _page_date(s, lineno, state.options)
-            if page is not None:
-                yield from page
-                return
-    if s == "·":
-        yield from _separator(state, lineno, raw)
-        return
-    if s[0] in _BULLETS or s[0].isdigit():
-        count = parse_author_count(s)
-        if count is not None:
-            yield from _flush_meta(state)
-            _end_run(state)
-            state.meta = _Meta(lineno, lineno, [(lineno, raw)], count=count)
-            return
-    meta = state.meta
-    if meta is not None:
-        if meta.separator or meta.count is not None:
-            try:
-                date_text, comments = split_date_and_count(s)
-            except DateError as exc:
-                if meta.separator and _looks_like_date_line(s):
-                    # A damaged date: keep it in the card, reported, rather than as a title.
-                    meta.lines.append((lineno, raw))
-                    meta.end_line = lineno
-                    yield from _flush_meta(state, bad_date=(exc, s))
-                    return
-            else:
-                meta.lines.append((lineno, raw))
-                meta.end_line = lineno
-                yield from _flush_meta(state, date=(date_text, comments))
-                return
-        yield from _flush_meta(state)
-    state.run.append((lineno, raw))
-
-
 def _looks_like_date_line(s: str) -> bool:
     return len(s) <= 40 and any(ch.isdigit() for ch in s)
-
-
-def _page_date(s: str, lineno: int, options: Options) -> list[Event] | None:
-    try:
-        value = parse_date(s)
-    except DateError:
-        return None
-    resolved, problems = with_reference(value, s, options.reference_date, lineno)
-    return [PageDate(resolved, lineno), *problems]
-
-
-def _end_run(state: _State) -> None:
-    if state.run:
-        first, last = state.run[0][0], state.run[-1][0]
-        raws = tuple(r for _, r in state.run)
-        state.pieces.append(Piece(first, last, " ".join(raws), raws))
-        state.run = []
-
-
-def _separator(state: _State, lineno: int, raw: str) -> Iterator[Event]:
-    meta = state.meta
-    if meta is not None and not meta.separator and meta.end_line == lineno - 1:
-        meta.separator = True
-        meta.lines.append((lineno, raw))
-        meta.end_line = lineno
-        return
-    yield from _flush_meta(state)
-    lines = [(lineno, raw)]
-    organization = None
-    # The line right above the separator, with text above it, may be an organization.
-    if state.run and (len(state.run) > 1 or state.pieces):
-        org_line, org_raw = state.run[-1]
-        if org_line == lineno - 1:
-            organization = _organization(org_raw.strip())
-        if organization is not None:
-            state.run.pop()
-            lines.insert(0, (org_line, org_raw))
-    _end_run(state)
-    state.meta = _Meta(lines[0][0], lineno, lines, organization=organization, separator=True)
 
 
 def _organization(text: str) -> Organization | None:
@@ -187,34 +101,7 @@ def _organization(text: str) -> Organization | None:
     return parse_organization(text)
 
 
-def _flush_meta(
-    state: _State,
-    date: tuple[str, int | None] | None = None,
-    bad_date: tuple[DateError, str] | None = None,
-) -> Iterator[Event]:
-    """Close the metadata block being read (complete or not) and emit its card."""
-    meta = state.meta
-    if meta is None:
-        return
-    state.meta = None
-    _end_run(state)
-    problems: list[Problem] = []
-    published = None
-    comments = None
-    if date is not None:
-        published, problems = normalize_date(date[0], state.options.reference_date, meta.end_line)
-        # The page writes the count only when there are comments: a bare date means none.
-        comments = date[1] if date[1] is not None else 0
-    elif bad_date is not None:
-        exc, text = bad_date
-        problems.append(Problem(exc.kind, str(exc), meta.end_line, text))
-    else:
-        problems.append(Problem("missing-date", "metadata block without a date", meta.line, None))
-    yield from _flush_pieces(state, _Card(meta, published, comments, problems))
-
-
-@attrs.frozen
-class _Card:
+class _Card(NamedTuple):
     """What a metadata block gives the card above it."""
 
     meta: _Meta
@@ -223,53 +110,180 @@ class _Card:
     problems: list[Problem]
 
 
-def _flush_pieces(state: _State, info: _Card | None) -> Iterator[Event]:
-    """Turn the collected text into cards; the last one gets ``info`` if there is one."""
-    _end_run(state)
-    pieces, state.pieces = state.pieces, []
-    cards = list(pair_pieces(pieces))
-    if info is not None and (not cards or cards[-1].title is None):
-        # Metadata with no title above it: nothing to attach it to, so quote it whole.
-        for card in cards:
-            yield from _card_events(card, None)
-        text = "\n".join(raw for _, raw in info.meta.lines)
-        yield Problem(
-            "orphan-metadata", "metadata block with no title above it", info.meta.line, text
-        )
-        yield from info.problems
-        return
-    for index, card in enumerate(cards):
-        yield from _card_events(card, info if index == len(cards) - 1 else None)
+class _Reader:
+    """One pass over the lines; events go to ``out`` (a list, so no generator a line)."""
 
+    def __init__(self, options: Options) -> None:
+        self.options = options
+        self.out: list[Event] = []
+        self.pieces: list[Piece] = []
+        self.run: list[tuple[int, str]] = []  # consecutive text lines not yet a piece
+        self.meta: _Meta | None = None
+        self.in_header = False
 
-def _card_events(card: Card, info: _Card | None) -> Iterator[Event]:
-    problems = card_problems(card)
-    if card.title is None:
-        yield from problems
-        return
-    end = card.abstract.end_line if card.abstract is not None else card.title.end_line
-    if info is None:
-        problems.append(
-            Problem("missing-metadata", "card without authors and date", card.title.line, None)
-        )
-        paper = Paper(
-            title=clean(card.title.text),
-            abstract=clean(card.abstract.text) if card.abstract is not None else None,
-            source=Source(NAME, card.title.line, end),
-            problems=problems,
-        )
-    else:
-        problems.extend(info.problems)
-        meta = info.meta
-        paper = Paper(
-            title=clean(card.title.text),
-            abstract=clean(card.abstract.text) if card.abstract is not None else None,
-            author_count=meta.count,
-            organization=meta.organization,
-            published=info.published,
-            comments=info.comments,
-            source=Source(NAME, card.title.line, max(end, meta.end_line)),
-            problems=problems,
-        )
-    yield paper
-    yield from problems
+    def feed(self, lineno: int, raw: str) -> None:
+        s = raw.strip()
+        if not s:
+            if self.run:
+                self._end_run()
+            return
+        if s in HEADER_LINES:
+            self._flush_meta()
+            self._flush_pieces(None)
+            self.in_header = True
+            return
+        if self.in_header:
+            self.in_header = False
+            if not self.run and not self.pieces and self._page_date(s, lineno):
+                return
+        if s == "\u00b7":
+            self._separator(lineno, raw)
+            return
+        first = s[0]
+        if first in _BULLETS or first.isdigit():
+            count = parse_author_count(s)
+            if count is not None:
+                self._flush_meta()
+                self._end_run()
+                self.meta = _Meta([(lineno, raw)], count=count)
+                return
+        meta = self.meta
+        if meta is not None:
+            if meta.separator or meta.count is not None:
+                date_line = read_date_line(s)
+                if date_line.error is None or (meta.separator and _looks_like_date_line(s)):
+                    # A date, or a damaged one: kept in the card (reported), not read as a title.
+                    meta.lines.append((lineno, raw))
+                    meta.end_line = lineno
+                    self._flush_meta(date_line, s)
+                    return
+            self._flush_meta()
+        self.run.append((lineno, raw))
+
+    def finish(self) -> None:
+        self._flush_meta()
+        self._flush_pieces(None)
+
+    def _page_date(self, s: str, lineno: int) -> bool:
+        try:
+            value = parse_date(s)
+        except DateError:
+            return False
+        resolved, problems = with_reference(value, s, self.options.reference_date, lineno)
+        self.out.append(PageDate(resolved, lineno))
+        self.out.extend(problems)
+        return True
+
+    def _end_run(self) -> None:
+        run = self.run
+        if run:
+            if len(run) == 1:
+                lineno, raw = run[0]
+                self.pieces.append(Piece(lineno, lineno, raw, (raw,)))
+            else:
+                raws = tuple(r for _, r in run)
+                self.pieces.append(Piece(run[0][0], run[-1][0], " ".join(raws), raws))
+            self.run = []
+
+    def _separator(self, lineno: int, raw: str) -> None:
+        meta = self.meta
+        if meta is not None and not meta.separator and meta.end_line == lineno - 1:
+            meta.separator = True
+            meta.lines.append((lineno, raw))
+            meta.end_line = lineno
+            return
+        self._flush_meta()
+        lines = [(lineno, raw)]
+        organization = None
+        # The line right above the separator, with text above it, may be an organization.
+        run = self.run
+        if run and (len(run) > 1 or self.pieces):
+            org_line, org_raw = run[-1]
+            if org_line == lineno - 1:
+                organization = _organization(org_raw.strip())
+            if organization is not None:
+                run.pop()
+                lines.insert(0, (org_line, org_raw))
+        self._end_run()
+        self.meta = _Meta(lines, organization=organization, separator=True)
+
+    def _flush_meta(self, date_line: DateLine | None = None, text: str = "") -> None:
+        """Close the metadata block being read (complete or not) and emit its card."""
+        meta = self.meta
+        if meta is None:
+            return
+        self.meta = None
+        self._end_run()
+        problems: list[Problem] = []
+        published = None
+        comments = None
+        if date_line is None:
+            problems.append(Problem("missing-date", "metadata block without a date", meta.line))
+        elif date_line.error is not None:
+            error = date_line.error
+            problems.append(Problem(error.kind, str(error), meta.end_line, text))
+        else:
+            published, problems = with_reference(
+                date_line.date, date_line.text, self.options.reference_date, meta.end_line
+            )
+            # The page writes the count only when there are comments: a bare date means none.
+            comments = date_line.count if date_line.count is not None else 0
+        self._flush_pieces(_Card(meta, published, comments, problems))
+
+    def _flush_pieces(self, info: _Card | None) -> None:
+        """Turn the collected text into cards; the last one gets ``info`` if there is one."""
+        self._end_run()
+        pieces, self.pieces = self.pieces, []
+        if len(pieces) == 2 and not looks_like_abstract(pieces[0].text):
+            cards = [Card(pieces[0], pieces[1])]  # the usual card, without the pairing walk
+        else:
+            cards = list(pair_pieces(pieces))
+        out = self.out
+        if info is not None and (not cards or cards[-1].title is None):
+            # Metadata with no title above it: nothing to attach it to, so quote it whole.
+            for card in cards:
+                self._card(card, None)
+            text = "\n".join(raw for _, raw in info.meta.lines)
+            out.append(
+                Problem(
+                    "orphan-metadata", "metadata block with no title above it", info.meta.line, text
+                )
+            )
+            out.extend(info.problems)
+            return
+        last = len(cards) - 1
+        for index, card in enumerate(cards):
+            self._card(card, info if index == last else None)
+
+    def _card(self, card: Card, info: _Card | None) -> None:
+        problems = card_problems(card)
+        title, abstract = card.title, card.abstract
+        if title is None:
+            self.out.extend(problems)
+            return
+        end = abstract.end_line if abstract is not None else title.end_line
+        if info is None:
+            problems.append(
+                Problem("missing-metadata", "card without authors and date", title.line, None)
+            )
+            paper = Paper(
+                title=clean(title.text),
+                abstract=clean(abstract.text) if abstract is not None else None,
+                source=Source(NAME, title.line, end),
+                problems=problems,
+            )
+        else:
+            problems.extend(info.problems)
+            meta = info.meta
+            paper = Paper(
+                title=clean(title.text),
+                abstract=clean(abstract.text) if abstract is not None else None,
+                author_count=meta.count,
+                organization=meta.organization,
+                published=info.published,
+                comments=info.comments,
+                source=Source(NAME, title.line, max(end, meta.end_line)),
+                problems=problems,
+            )
+        self.out.append(paper)
+        self.out.extend(problems)
