@@ -212,10 +212,10 @@ def split_date_and_count(text: str) -> tuple[str, int | None]:
 
 
 class DateLine(NamedTuple):
-    """A card's date line read once: the date and trailing count, or why it is no date."""
+    """A card's date line read once: the date and comment count, or why it is no date."""
 
     date: PartialDate
-    count: int | None
+    comments: int | None
     text: str
     error: DateError | None
 

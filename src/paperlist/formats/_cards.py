@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import NamedTuple
 
-
 from ..records import Problem
 
 __all__ = ["HEADER_LINES", "Card", "Piece", "card_problems", "looks_like_abstract", "pair_pieces"]

@@ -17,7 +17,6 @@ repeated (dumps concatenated); each oddity becomes a Problem and reading goes on
 from __future__ import annotations
 
 from collections.abc import Iterator
-
 from typing import NamedTuple
 
 from ..authors import parse_author_count, parse_organization
@@ -227,7 +226,7 @@ class _Reader:
                 date_line.date, date_line.text, self.options.reference_date, meta.end_line
             )
             # The page writes the count only when there are comments: a bare date means none.
-            comments = date_line.count if date_line.count is not None else 0
+            comments = date_line.comments if date_line.comments is not None else 0
         self._flush_pieces(_Card(meta, published, comments, problems))
 
     def _flush_pieces(self, info: _Card | None) -> None:
