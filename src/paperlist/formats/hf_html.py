@@ -1,0 +1,1102 @@
+"""``hf-html``: Hugging Face Daily Papers pages as HTML.
+
+Reads daily, weekly, monthly and trending listings, search result pages (``/papers?q=...``) and
+single paper pages (``/papers/<id>``).  A listing page carries two copies of its data: the
+hydration JSON (``div[data-target="DailyPapers"]``, attribute ``data-props``) and the card
+markup.  Both are read; where both carry a field the markup's value is kept (it is what the page
+shows) and a disagreement is reported as an ``html-json-mismatch`` Problem.  Where the JSON is
+missing or broken the markup alone gives every field it shows.
+
+Cards and fields are found by stable anchors only (links to ``/papers/<id>``, ``#community`` and
+``/login?next=%2Fpapers%2F<id>``, headings, element roles and texts such as ``N authors``,
+``Submitted by`` and ``Published on``), never by Tailwind class strings, which HF changes often.
+
+A card is the largest element around a paper's title link that holds links to that paper only (or
+the nearest ``article``).  Marking which paper each element refers to is amortized linear, so is
+the walk of each card (cards are disjoint), and the tree is parsed once, by lxml's HTML parser
+with libxml2's resource limits on (no ``huge_tree``: depth and text sizes are bounded), no network
+and no entity expansion.  parsel and lxml are imported only when a page is parsed.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from typing import Any
+
+import attrs
+
+from ..authors import parse_author_count
+from ..dates import DateError, normalize_date, parse_date, with_reference
+from ..document import Document
+from ..records import Author, Organization, Paper, PartialDate, Problem, Source
+from ..text import clean, clean_or_none
+from . import Event, Options, PageDate
+
+__all__ = ["ADAPTER", "HfHtml"]
+
+NAME = "hf-html"
+PAPER_URL = "https://huggingface.co/papers/"
+
+_HOST = r"(?:https?://(?:www\.)?huggingface\.co)?"
+_ID = r"(\d{4}\.\d{4,5})(?:v\d+)?"
+_PAPER_HREF = re.compile(_HOST + r"/papers/" + _ID + r"/?(?:[?#](.*))?", re.IGNORECASE | re.DOTALL)
+_LOGIN_HREF = re.compile(
+    _HOST + r"/login\?next=(?:%2F|/)papers(?:%2F|/)" + _ID + r"(?:[&#%].*)?",
+    re.IGNORECASE | re.DOTALL,
+)
+_KEYWORD_HREF = re.compile(_HOST + r"/papers\?(?:.*&)?q=.*", re.IGNORECASE | re.DOTALL)
+_SLUG_HREF = re.compile(_HOST + r"/([A-Za-z0-9][A-Za-z0-9._-]{0,95})/?")
+_GITHUB_HREF = re.compile(r"https?://(?:www\.)?github\.com/[^/?#\s]+/[^/?#\s]+.*", re.IGNORECASE)
+# First path segments of huggingface.co that are pages, not organizations or users.
+_RESERVED = frozenset(
+    {
+        "papers",
+        "login",
+        "join",
+        "models",
+        "datasets",
+        "spaces",
+        "docs",
+        "blog",
+        "pricing",
+        "settings",
+        "collections",
+        "posts",
+        "notifications",
+        "new",
+        "search",
+        "organizations",
+        "enterprise",
+        "learn",
+        "chat",
+        "tasks",
+        "api",
+    }
+)
+_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+_SKIP = frozenset({"script", "style", "template", "noscript", "svg", "textarea"})
+_STOP = frozenset({"html", "body", "main"})
+# A count as a page shows it: "94", "1,234"; "-" is HF's zero.
+_NUMBER = re.compile(
+    r"(?<![\w.,])(\d{1,3}(?:,\d{3})+|\d+)(?![\w.,])|(?<!\S)([-\u2013\u2014])(?!\S)"
+)
+_AUTHORS_IN_TEXT = re.compile(r"(?<!\w)(\d{1,3}(?:,\d{3})+|\d+)\s*authors?\b", re.IGNORECASE)
+# The shape of a card's date ("Mar 8, 2024", "May 29"): a cheap filter before dates.parse_date.
+_DATE_SHAPE = re.compile(r"[A-Za-z]{3,9}\.?\s+\d{1,2}(?:st|nd|rd|th)?(?:,?\s+\d{4})?")
+_DATE_PREFIX = re.compile(r"[A-Za-z]{3,9}\.?\s+\d{1,2}(?:st|nd|rd|th)?(?:,?\s+\d{4})?(?!\d)")
+_SUBMITTED = "Submitted by"
+_PUBLISHED = "Published on"
+_AI_LABEL = "AI-generated summary"
+_SNIPPET = 200
+_JSON_TARGETS = ("DailyPapers", "PaperContent")
+
+
+class HfHtml:
+    """Hugging Face Daily Papers HTML pages (listings, search results, paper pages)."""
+
+    name = NAME
+    summary = "Hugging Face Daily Papers HTML page (listing, search results or paper page)"
+
+    def score(self, head: str) -> float:
+        return _score(head)
+
+    def parse(self, document: Document, options: Options) -> Iterator[Event]:
+        try:
+            yield from _parse(document, options)
+        except Exception as exc:  # lenient by contract: report, never raise
+            yield Problem("internal-error", f"hf-html could not read the page: {exc!r}")
+
+
+ADAPTER = HfHtml()
+
+# --------------------------------------------------------------------------------------------
+# Detection
+
+_TAG = re.compile(
+    r"<(?:!doctype\s+html|html|head|body|meta|div|article|section|main|span|h[1-6]|a|p|ul|li)"
+    r"[\s>/]",
+    re.IGNORECASE,
+)
+_HTML_START = re.compile(r"<html[\s>]", re.IGNORECASE)
+_HTML_END = re.compile(r"</html\s*>\s*\Z", re.IGNORECASE)
+_DOCUMENT_TAG = re.compile(r"<(?:!doctype\s+html|html|head|body)[\s>/]", re.IGNORECASE)
+
+
+def _score(head: str) -> float:
+    text = head.lstrip("\ufeff \t\r\n")
+    if not text or text[0] in "{[":
+        return 0.0
+    if not text.startswith("<") and _DOCUMENT_TAG.search(text[:1024]) is None:
+        return 0.0
+    if _TAG.search(text) is None:
+        return 0.0
+    score = 0.5 if _DOCUMENT_TAG.search(text) is not None else 0.35
+    lowered = text.lower()
+    if 'data-target="dailypapers"' in lowered or 'data-target="papercontent"' in lowered:
+        score += 0.4
+    if "huggingface.co/papers" in lowered or 'href="/papers' in lowered:
+        score += 0.3
+    elif "/papers/" in lowered:
+        score += 0.15
+    return min(score, 1.0)
+
+
+# --------------------------------------------------------------------------------------------
+# The tree
+
+
+def _roots(document: Document) -> tuple[list[Any], list[Problem]]:
+    """The lxml elements to read: the caller's Selector as it is, else one parse of the text."""
+    import parsel
+
+    native = document.native
+    selector: Any = None
+    if isinstance(native, (parsel.Selector, parsel.SelectorList)):
+        selector = native
+    elif isinstance(getattr(native, "selector", None), parsel.Selector):
+        selector = native.selector  # a Scrapy response: reuse its parsed tree
+    if selector is not None:
+        items = selector if isinstance(selector, parsel.SelectorList) else [selector]
+        roots = [item.root for item in items if _is_element(item.root)]
+        if roots or not items:
+            return roots, []
+    return _parse_text(document.text())
+
+
+def _is_element(node: Any) -> bool:
+    from lxml import etree
+
+    return isinstance(node, etree._Element)
+
+
+def _parse_text(text: str) -> tuple[list[Any], list[Problem]]:
+    import parsel
+    from lxml import etree, html
+
+    if "\r" in text:  # lxml counts only LF as a line end; documents count CR and CRLF too
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    body = text.replace("\x00", "").encode("utf-8", errors="replace")
+    if not body.strip():
+        return [], []
+    # recover: read broken markup; huge_tree off: libxml2's depth and size limits stay on;
+    # no_network: never fetch a DTD; the HTML parser does not expand external entities.
+    parser = html.HTMLParser(
+        recover=True, encoding="utf-8", huge_tree=False, no_network=True, remove_pis=True
+    )
+    problems: list[Problem] = []
+    try:
+        root = etree.fromstring(body, parser=parser)
+    except (etree.LxmlError, ValueError) as exc:
+        return [], [Problem("bad-html", f"the HTML parser gave up: {exc}")]
+    for error in parser.error_log:
+        if "XML_PARSE_HUGE" in error.message or "limit" in error.message.lower():
+            problems.append(
+                Problem(
+                    "html-limit",
+                    f"the page exceeds the HTML parser's safety limits; read up to there "
+                    f"({error.message.strip()})",
+                    error.line or None,
+                )
+            )
+            break
+    if _HTML_START.search(text, 0, 4096) and not _HTML_END.search(text[-256:]):
+        problems.append(
+            Problem(
+                "truncated",
+                "the page ends before </html>: it may be cut off; read what is there",
+                text.count("\n") + 1,
+            )
+        )
+    if root is None:
+        return [], problems
+    # Keep the tree in a parsel Selector, as a caller's own would be (one parse per document).
+    return [parsel.Selector(root=root, type="html").root], problems
+
+
+def _children(element: Any) -> Iterator[Any]:
+    return iter(element)
+
+
+def _walk(root: Any) -> Iterator[tuple[bool, Any]]:
+    """Depth-first (start, element) / (end, element) events, without recursion."""
+    yield True, root
+    stack = [(root, _children(root))]
+    while stack:
+        element, children = stack[-1]
+        child = next(children, None)
+        if child is None:
+            stack.pop()
+            yield False, element
+            continue
+        yield True, child
+        stack.append((child, _children(child)))
+
+
+@attrs.define
+class _Link:
+    kind: str  # paper, community, login, keyword, slug, github, other
+    element: Any
+    href: str
+    pid: str | None = None
+    slug: str | None = None
+    in_heading: bool = False
+    texts: list[str] = attrs.field(factory=list)
+    images: list[tuple[str, str]] = attrs.field(factory=list)  # (src, alt)
+
+    def text(self) -> str:
+        return clean("".join(self.texts))
+
+    def spaced(self) -> str:
+        return clean(" ".join(self.texts))
+
+
+def _classify(element: Any) -> _Link:
+    href = (element.get("href") or "").strip()
+    m = _PAPER_HREF.fullmatch(href)
+    if m is not None:
+        fragment = (m.group(2) or "").lower()
+        kind = "community" if fragment.endswith("community") else "paper"
+        return _Link(kind, element, href, pid=m.group(1))
+    m = _LOGIN_HREF.fullmatch(href)
+    if m is not None:
+        return _Link("login", element, href, pid=m.group(1))
+    if _KEYWORD_HREF.fullmatch(href):
+        return _Link("keyword", element, href)
+    m = _SLUG_HREF.fullmatch(href)
+    if m is not None and m.group(1).lower() not in _RESERVED:
+        return _Link("slug", element, href, slug=m.group(1))
+    if _GITHUB_HREF.fullmatch(href):
+        return _Link("github", element, href)
+    return _Link("other", element, href)
+
+
+@attrs.define
+class _Text:
+    text: str
+    link: _Link | None
+    heading: int  # index into _Scan.headings, or -1
+    para: int  # index into _Scan.paragraphs, or -1
+    element: Any  # the element the text is in (or follows, for a tail)
+
+
+@attrs.define
+class _Scan:
+    """What one walk of a subtree finds, in document order."""
+
+    texts: list[_Text] = attrs.field(factory=list)
+    links: list[_Link] = attrs.field(factory=list)
+    headings: list[tuple[str, list[str], list[_Link]]] = attrs.field(factory=list)
+    paragraphs: list[tuple[Any, list[str], list[_Link]]] = attrs.field(factory=list)
+    hydration: list[Any] = attrs.field(factory=list)
+    times: list[Any] = attrs.field(factory=list)
+    author_spans: list[Any] = attrs.field(factory=list)
+    end_line: int | None = None
+
+    def heading_text(self, index: int) -> str:
+        return clean("".join(self.headings[index][1]))
+
+    def paragraph_text(self, index: int) -> str:
+        return clean("".join(self.paragraphs[index][1]))
+
+
+@attrs.define
+class _Context:
+    link: _Link | None = None
+    heading: int = -1
+    para: int = -1
+    skip: bool = False
+
+
+def _scan(root: Any) -> _Scan:
+    """One linear walk: texts with their link/heading/paragraph, links, and page landmarks."""
+    scan = _Scan()
+    contexts: list[_Context] = []
+    end_line = None
+    for start, element in _walk(root):
+        tag = element.tag if isinstance(element.tag, str) else None
+        if start:
+            parent = contexts[-1] if contexts else _Context()
+            context = parent
+            if tag is not None:
+                line = element.sourceline
+                if line is not None and (end_line is None or line > end_line):
+                    end_line = line
+                tag = tag.lower()
+                if tag in _SKIP:
+                    context = attrs.evolve(parent, skip=True)
+                elif tag == "a":
+                    link = _classify(element)
+                    link.in_heading = parent.heading >= 0
+                    scan.links.append(link)
+                    if parent.heading >= 0:
+                        scan.headings[parent.heading][2].append(link)
+                    if parent.para >= 0:
+                        scan.paragraphs[parent.para][2].append(link)
+                    context = attrs.evolve(parent, link=link)
+                elif tag in _HEADINGS and parent.heading < 0:
+                    scan.headings.append((tag, [], []))
+                    context = attrs.evolve(parent, heading=len(scan.headings) - 1)
+                elif tag == "p" and parent.heading < 0 and parent.para < 0:
+                    scan.paragraphs.append((element, [], []))
+                    context = attrs.evolve(parent, para=len(scan.paragraphs) - 1)
+                elif tag == "img" and parent.link is not None:
+                    parent.link.images.append((element.get("src") or "", element.get("alt") or ""))
+                elif tag == "time" and element.get("datetime") is not None:
+                    scan.times.append(element)
+                elif tag == "span" and "author" in (element.get("class") or "").split():
+                    scan.author_spans.append(element)
+                if element.get("data-target") in _JSON_TARGETS:
+                    scan.hydration.append(element)
+                if not context.skip and element.text:
+                    _add_text(scan, element.text, context, element)
+            contexts.append(context)
+        else:
+            contexts.pop()
+            if element is not root and element.tail and contexts and not contexts[-1].skip:
+                _add_text(scan, element.tail, contexts[-1], element)
+    scan.end_line = end_line
+    return scan
+
+
+def _add_text(scan: _Scan, text: str, context: _Context, element: Any) -> None:
+    scan.texts.append(_Text(text, context.link, context.heading, context.para, element))
+    if context.link is not None:
+        context.link.texts.append(text)
+    if context.heading >= 0:
+        scan.headings[context.heading][1].append(text)
+    if context.para >= 0:
+        scan.paragraphs[context.para][1].append(text)
+
+
+# --------------------------------------------------------------------------------------------
+# Hydration JSON
+
+
+@attrs.frozen
+class _Hydration:
+    target: str
+    props: dict[str, Any]
+    line: int | None
+
+
+def _hydration(scan: _Scan) -> tuple[list[_Hydration], list[Problem]]:
+    found: list[_Hydration] = []
+    problems: list[Problem] = []
+    for element in scan.hydration:
+        target = element.get("data-target")
+        raw = element.get("data-props")
+        line = element.sourceline
+        if raw is None:
+            continue
+        try:
+            props = json.loads(raw)
+        except (ValueError, RecursionError) as exc:
+            problems.append(
+                Problem(
+                    "bad-json",
+                    f"the {target} hydration JSON is broken ({str(exc)[:100]}); "
+                    "read the markup alone",
+                    line,
+                    raw[:_SNIPPET],
+                )
+            )
+            continue
+        if not isinstance(props, dict):
+            problems.append(
+                Problem("bad-json", f"the {target} hydration JSON is not an object", line)
+            )
+            continue
+        found.append(_Hydration(target, props, line))
+    return found, problems
+
+
+def _dict(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def _str(value: Any) -> str | None:
+    return clean_or_none(value) if isinstance(value, str) else None
+
+
+def _int(value: Any) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+_MAPPED_PAPER = frozenset(
+    {
+        "id",
+        "title",
+        "summary",
+        "authors",
+        "publishedAt",
+        "upvotes",
+        "githubRepo",
+        "githubStars",
+        "projectPage",
+        "ai_summary",
+        "ai_keywords",
+        "submittedOnDailyBy",
+        "organization",
+    }
+)
+_MAPPED_ITEM = frozenset(
+    {
+        "paper",
+        "title",
+        "summary",
+        "thumbnail",
+        "numComments",
+        "submittedBy",
+        "organization",
+    }
+)
+
+
+@attrs.frozen
+class _JsonPaper:
+    """What the hydration JSON says of one paper, as Paper fields (None where it says nothing)."""
+
+    pid: str | None
+    fields: dict[str, Any]
+    problems: tuple[Problem, ...]
+
+
+def _json_paper(item: dict[str, Any], line: int | None, top: dict[str, Any]) -> _JsonPaper:
+    paper = _dict(item.get("paper")) if "paper" in item else item
+    nested = paper is not item
+    problems: list[Problem] = []
+    fields: dict[str, Any] = {}
+    pid = _str(paper.get("id"))
+    arxiv_id = None
+    if pid is not None:
+        m = re.fullmatch(_ID, pid)
+        arxiv_id = m.group(1) if m else None
+    fields["arxiv_id"] = arxiv_id
+    fields["title"] = _str(item.get("title")) or _str(paper.get("title"))
+    fields["abstract"] = _str(paper.get("summary")) or _str(item.get("summary"))
+    raw_authors = paper.get("authors")
+    if isinstance(raw_authors, list):
+        authors = []
+        for entry in raw_authors:
+            entry = _dict(entry)
+            name = _str(entry.get("name"))
+            if name is None:
+                continue
+            user = _str(_dict(entry.get("user")).get("user"))
+            authors.append(Author(name, user, entry.get("hidden") is True))
+        fields["authors"] = tuple(authors)
+    published = paper.get("publishedAt")
+    if isinstance(published, str):
+        fields["published"], found = normalize_date(published, None, line)
+        problems.extend(found)
+    fields["upvotes"] = _int(paper.get("upvotes"))
+    fields["comments"] = _int(item.get("numComments"))
+    if fields["comments"] is None and isinstance(top.get("comments"), list):
+        fields["comments"] = len(top["comments"])
+    submitter = _dict(item.get("submittedBy")) or _dict(paper.get("submittedOnDailyBy"))
+    fields["submitted_by"] = _str(submitter.get("name")) or _str(submitter.get("user"))
+    org = (
+        _dict(item.get("organization"))
+        or _dict(paper.get("organization"))
+        or _dict(top.get("submitterOrganization"))
+    )
+    slug = _str(org.get("name"))
+    fields["organization"] = Organization(slug, _str(org.get("fullname"))) if slug else None
+    fields["github_repo"] = _str(paper.get("githubRepo"))
+    fields["github_stars"] = _int(paper.get("githubStars"))
+    fields["project_page"] = _str(paper.get("projectPage"))
+    fields["ai_summary"] = _str(paper.get("ai_summary"))
+    keywords = paper.get("ai_keywords")
+    if isinstance(keywords, list):
+        fields["ai_keywords"] = tuple(k for k in (_str(k) for k in keywords) if k)
+    fields["thumbnail"] = _str(item.get("thumbnail"))
+    extra = {k: v for k, v in paper.items() if k not in _MAPPED_PAPER}
+    if nested:
+        for key, value in item.items():
+            if key not in _MAPPED_ITEM:
+                extra[key if key not in extra else f"item.{key}"] = value
+    fields["extra"] = extra
+    return _JsonPaper(arxiv_id, fields, tuple(problems))
+
+
+# --------------------------------------------------------------------------------------------
+# Parsing
+
+
+def _parse(document: Document, options: Options) -> Iterator[Event]:
+    roots, problems = _roots(document)
+    yield from problems
+    for root in roots:
+        yield from _parse_root(root, options)
+
+
+def _parse_root(root: Any, options: Options) -> Iterator[Event]:
+    scan = _scan(root)
+    hydrations, problems = _hydration(scan)
+    yield from problems
+    paper_page = next((h for h in hydrations if h.target == "PaperContent"), None)
+    listing = next((h for h in hydrations if h.target == "DailyPapers"), None)
+    titled = any(link.in_heading and link.pid for link in scan.links)
+    if paper_page is not None or (not titled and _looks_like_paper_page(scan)):
+        yield from _paper_page(root, scan, paper_page, options)
+        return
+    yield from _listing(scan, listing, options)
+
+
+def _looks_like_paper_page(scan: _Scan) -> bool:
+    has_h1 = any(tag == "h1" for tag, _, _ in scan.headings)
+    markers = any(
+        _PUBLISHED in t.text or t.text.strip() == "Abstract" for t in scan.texts if t.link is None
+    )
+    return has_h1 and (markers or bool(scan.author_spans))
+
+
+# -- listings ---------------------------------------------------------------------------------
+
+
+def _page_date(
+    scan: _Scan, listing: _Hydration | None, cards: set[Any], options: Options
+) -> tuple[PageDate | None, list[Problem]]:
+    problems: list[Problem] = []
+    markup: PartialDate | None = None
+    markup_line = None
+    for element in scan.times[:10]:
+        if _inside(element, cards):
+            continue
+        markup_line = element.sourceline
+        markup, found = normalize_date(element.get("datetime") or "", None, markup_line)
+        problems.extend(found)
+        break
+    from_json: PartialDate | None = None
+    if listing is not None and isinstance(listing.props.get("date"), str):
+        from_json, found = normalize_date(listing.props["date"], None, listing.line)
+        problems.extend(found)
+    if markup is not None and from_json is not None and markup != from_json:
+        problems.append(_mismatch("page date", markup, from_json, markup_line))
+    value = markup or from_json
+    if value is None:
+        return None, problems
+    if value.year is None:
+        value, found = with_reference(value, str(value), options.reference_date, markup_line)
+        problems.extend(found)
+    line = markup_line if markup is not None else (listing.line if listing else None)
+    return PageDate(value, line), problems
+
+
+def _inside(element: Any, elements: set[Any]) -> bool:
+    ancestors = zip(range(4096), element.iterancestors(), strict=False)
+    return any(ancestor in elements for _, ancestor in ancestors)
+
+
+@attrs.define
+class _Card:
+    pid: str
+    anchor: Any
+    titled: bool
+    root: Any = None
+
+
+def _find_cards(scan: _Scan) -> list[_Card]:
+    """One card per paper id, in page order: the largest element holding only its links."""
+    marks: dict[Any, str | None] = {}  # element -> paper id, or None where several meet
+    cards: dict[str, _Card] = {}
+    for link in scan.links:
+        pid = link.pid
+        if pid is None:
+            continue
+        title = link.in_heading and link.kind == "paper"
+        card = cards.get(pid)
+        if card is None:
+            cards[pid] = _Card(pid, link.element, title)
+        elif title and not card.titled:
+            card.anchor, card.titled = link.element, True
+        element = link.element
+        while element is not None:
+            if element in marks:
+                mark = marks[element]
+                if mark == pid or mark is None:
+                    break
+                marks[element] = None
+            else:
+                marks[element] = pid
+            element = element.getparent()
+    for card in cards.values():
+        element = card.anchor
+        while True:
+            if isinstance(element.tag, str) and element.tag.lower() == "article":
+                break
+            parent = element.getparent()
+            if (
+                parent is None
+                or marks.get(parent) != card.pid
+                or not isinstance(parent.tag, str)
+                or parent.tag.lower() in _STOP
+                or parent.get("data-target") is not None
+            ):
+                break
+            element = parent
+        card.root = element
+    return list(cards.values())
+
+
+def _listing(scan: _Scan, listing: _Hydration | None, options: Options) -> Iterator[Event]:
+    cards = _find_cards(scan)
+    roots = {card.root for card in cards}
+    page_date, problems = _page_date(scan, listing, roots, options)
+    if page_date is not None:
+        yield page_date
+    yield from problems
+    reference = options.reference_date
+    if reference is None and page_date is not None:
+        reference = page_date.date.to_date()
+    from_json: dict[str, _JsonPaper] = {}
+    if listing is not None:
+        items = listing.props.get("dailyPapers", listing.props.get("papers"))
+        if isinstance(items, list):
+            for item in items:
+                if isinstance(item, dict):
+                    parsed = _json_paper(item, listing.line, listing.props)
+                    if parsed.pid is not None and parsed.pid not in from_json:
+                        from_json[parsed.pid] = parsed
+        elif items is not None:
+            yield Problem("bad-json", "the hydration JSON's paper list is not a list", listing.line)
+    seen: set[str] = set()
+    for card in cards:
+        seen.add(card.pid)
+        yield from _card_events(card, from_json.get(card.pid), reference)
+    for pid, parsed in from_json.items():
+        if pid in seen:
+            continue
+        problem = Problem(
+            "missing-card",
+            f"paper {pid} is in the hydration JSON but has no card in the markup",
+            listing.line if listing else None,
+        )
+        paper = _merge({}, parsed, pid, Source(NAME, listing.line if listing else None), [problem])
+        if paper is not None:
+            yield paper
+            yield from paper.problems
+
+
+def _card_events(card: _Card, parsed: _JsonPaper | None, reference: Any) -> Iterator[Event]:
+    scan = _scan(card.root)
+    line = card.root.sourceline
+    markup, problems = _card_fields(scan, card.pid, reference, line, parsed)
+    source = Source(NAME, line, scan.end_line if scan.end_line is not None else line)
+    paper = _merge(markup, parsed, card.pid, source, problems)
+    if paper is None:
+        snippet = clean(" ".join(t.text for t in scan.texts))[:_SNIPPET]
+        problem = Problem(
+            "missing-title", f"card for paper {card.pid} has no title; no paper made of it", line
+        )
+        yield attrs.evolve(problem, text=snippet or card.pid)
+        yield from problems
+        return
+    yield paper
+    yield from paper.problems
+
+
+def _card_fields(
+    scan: _Scan, pid: str, reference: Any, line: int | None, parsed: _JsonPaper | None
+) -> tuple[dict[str, Any], list[Problem]]:
+    fields: dict[str, Any] = {}
+    problems: list[Problem] = []
+    for index, (_, _, links) in enumerate(scan.headings):
+        if any(link.pid == pid and link.kind == "paper" for link in links):
+            fields["title"] = clean_or_none(scan.heading_text(index))
+            break
+    for link in scan.links:
+        if link.pid != pid:
+            continue
+        if link.kind == "login" and "upvotes" not in fields:
+            fields["upvotes"] = _count(link.spaced(), "upvotes", line, problems)
+        elif link.kind == "community" and "comments" not in fields:
+            fields["comments"] = _count(link.spaced(), "comments", line, problems)
+        elif link.kind == "paper" and not link.in_heading and "thumbnail" not in fields:
+            for src, _ in link.images:
+                if src and "avatar" not in src and not link.text():
+                    fields["thumbnail"] = src
+                    break
+    fields.update(_organization(scan))
+    fields.update(_github(scan))
+    count = _author_count(scan)
+    if count is not None:
+        fields["author_count"] = count
+    submitter = _after_label(scan, _SUBMITTED)
+    if submitter:
+        fields["submitted_by"] = submitter.split()[0]
+    abstract = _card_abstract(scan, pid, fields.get("title"))
+    if abstract is not None:
+        fields["abstract"] = abstract
+    date_text = _card_date(scan)
+    if date_text is not None:
+        fields["published"] = _markup_date(date_text, reference, line, parsed, problems)
+    return fields, problems
+
+
+def _count(text: str, what: str, line: int | None, problems: list[Problem]) -> int | None:
+    found = _NUMBER.findall(text)
+    if not found:
+        if text:
+            problems.append(Problem("bad-count", f"no {what} count in {text!r}", line, text))
+        return None
+    digits, dash = found[-1]
+    return 0 if dash else int(digits.replace(",", ""))
+
+
+def _author_count(scan: _Scan) -> int | None:
+    for text in scan.texts:
+        if text.heading < 0 and text.para < 0:
+            count = parse_author_count(text.text.strip())
+            if count is not None:
+                return count
+    joined = " ".join(t.text for t in scan.texts if t.heading < 0 and t.para < 0)
+    m = _AUTHORS_IN_TEXT.search(joined)
+    if m is not None:
+        return parse_author_count(m.group(0))
+    return None
+
+
+def _after_label(scan: _Scan, label: str) -> str | None:
+    """The text after ``label`` ("Submitted by akhaliq"), in the same text or the next ones."""
+    texts = scan.texts
+    for index, text in enumerate(texts):
+        position = text.text.find(label)
+        if position < 0:
+            continue
+        rest = clean(text.text[position + len(label) :])
+        following = iter(texts[index + 1 : index + 8])
+        while not rest:
+            nxt = next(following, None)
+            if nxt is None:
+                break
+            rest = clean(nxt.text)
+        return rest or None
+    return None
+
+
+def _organization(scan: _Scan) -> dict[str, Any]:
+    for link in scan.links:
+        if link.kind != "slug" or link.slug is None:
+            continue
+        slug = link.slug
+        if any(alt.strip().lower() == slug.lower() for _, alt in link.images):
+            name = link.text()
+            if name.lower().startswith(slug.lower() + " ") and name[len(slug) + 1 :].strip():
+                name = name[len(slug) + 1 :].strip()
+            return {"organization": Organization(slug, name or None)}
+    return {}
+
+
+def _github(scan: _Scan, exclude_paragraphs: bool = True) -> dict[str, Any]:
+    for link in scan.links:
+        if link.kind != "github":
+            continue
+        if exclude_paragraphs and any(link in links for _, _, links in scan.paragraphs):
+            continue
+        fields: dict[str, Any] = {"github_repo": link.href}
+        found = _NUMBER.findall(link.spaced())
+        if found and found[-1][0]:
+            fields["github_stars"] = int(found[-1][0].replace(",", ""))
+        return fields
+    return {}
+
+
+def _card_abstract(scan: _Scan, pid: str, title: str | None) -> str | None:
+    best = ""
+    for link in scan.links:
+        if link.pid != pid or link.kind != "paper" or link.in_heading:
+            continue
+        text = link.text()
+        if len(text) > len(best) and not _is_author_text(text) and text != title:
+            best = text
+    for index in range(len(scan.paragraphs)):
+        text = scan.paragraph_text(index)
+        if len(text) > len(best) and not _is_author_text(text) and text != title:
+            best = text
+    return best or None
+
+
+def _is_author_text(text: str) -> bool:
+    stripped = text.strip(" ·•")
+    return parse_author_count(stripped) is not None or (
+        len(stripped) < 40 and _AUTHORS_IN_TEXT.search(stripped) is not None
+    )
+
+
+def _card_date(scan: _Scan) -> str | None:
+    for text in scan.texts:
+        if text.heading >= 0 or text.para >= 0:
+            continue
+        link = text.link
+        if (
+            link is not None
+            and link.kind in {"paper", "login", "community"}
+            and (link.kind != "paper" or link.text() != text.text.strip())
+        ):
+            continue
+        candidate = text.text.strip(" \t\n·•")
+        if len(candidate) <= 24 and _DATE_SHAPE.fullmatch(candidate):
+            return candidate
+    return None
+
+
+def _markup_date(
+    text: str,
+    reference: Any,
+    line: int | None,
+    parsed: _JsonPaper | None,
+    problems: list[Problem],
+) -> PartialDate | None:
+    try:
+        value = parse_date(text)
+    except DateError as exc:
+        problems.append(Problem(exc.kind, str(exc), line, text))
+        return None
+    known = parsed.fields.get("published") if parsed is not None else None
+    if (
+        isinstance(known, PartialDate)
+        and value.year is None
+        and (known.month, known.day) == (value.month, value.day)
+    ):
+        return known  # the JSON gives the year the card leaves out
+    resolved, found = with_reference(value, text, reference, line)
+    problems.extend(found)
+    return resolved
+
+
+# -- merging markup and JSON -------------------------------------------------------------------
+
+_COMPARED = (
+    "title",
+    "abstract",
+    "upvotes",
+    "comments",
+    "submitted_by",
+    "published",
+    "github_repo",
+    "github_stars",
+)
+
+
+def _mismatch(field: str, markup: Any, from_json: Any, line: int | None) -> Problem:
+    return Problem(
+        "html-json-mismatch",
+        f"{field}: the markup says {markup!s:.80}, the hydration JSON says {from_json!s:.80}; "
+        "kept the markup's",
+        line,
+        f"{markup}",
+    )
+
+
+def _merge(
+    markup: dict[str, Any],
+    parsed: _JsonPaper | None,
+    pid: str,
+    source: Source,
+    problems: list[Problem],
+) -> Paper | None:
+    fields = dict(parsed.fields) if parsed is not None else {}
+    if parsed is not None:
+        problems = [*parsed.problems, *problems]
+        for name in _COMPARED:
+            mine, theirs = markup.get(name), fields.get(name)
+            if mine is not None and theirs is not None and mine != theirs:
+                problems.append(_mismatch(name, mine, theirs, source.line))
+        mine_org, their_org = markup.get("organization"), fields.get("organization")
+        if mine_org is not None and their_org is not None and mine_org.id != their_org.id:
+            problems.append(_mismatch("organization", mine_org.id, their_org.id, source.line))
+        authors = fields.get("authors")
+        count = markup.get("author_count")
+        if authors and count is not None and count != len(authors):
+            problems.append(_mismatch("author count", count, len(authors), source.line))
+        markup_names = markup.get("authors")
+        if authors and markup_names:
+            shown = [a.name for a in authors if not a.hidden]
+            if [a.name for a in markup_names] != shown and [a.name for a in markup_names] != [
+                a.name for a in authors
+            ]:
+                problems.append(
+                    _mismatch("author names", len(markup_names), len(authors), source.line)
+                )
+    for name, value in markup.items():
+        if value is None:
+            continue
+        if name in {"authors", "ai_keywords"} and fields.get(name):
+            continue  # the JSON's list is the complete one
+        fields[name] = value
+    title = fields.get("title")
+    if not title:
+        return None
+    authors = tuple(fields.get("authors") or ())
+    author_count = len(authors) if authors else fields.get("author_count")
+    arxiv_id = fields.get("arxiv_id") or (pid or None)
+    # Typed loosely: mypy cannot infer the generic ``converter=tuple`` of Paper.problems.
+    found: Any = tuple(problems)
+    return Paper(
+        title=title,
+        abstract=fields.get("abstract"),
+        arxiv_id=arxiv_id,
+        url=PAPER_URL + arxiv_id if arxiv_id else None,
+        authors=authors,
+        author_count=author_count,
+        organization=fields.get("organization"),
+        published=fields.get("published"),
+        upvotes=fields.get("upvotes"),
+        comments=fields.get("comments"),
+        submitted_by=fields.get("submitted_by"),
+        github_repo=fields.get("github_repo"),
+        github_stars=fields.get("github_stars"),
+        project_page=fields.get("project_page"),
+        ai_summary=fields.get("ai_summary"),
+        ai_keywords=tuple(fields.get("ai_keywords") or ()),
+        thumbnail=fields.get("thumbnail"),
+        extra=dict(fields.get("extra") or {}),
+        source=source,
+        problems=found,
+    )
+
+
+# -- paper pages --------------------------------------------------------------------------------
+
+
+def _paper_page(
+    root: Any, scan: _Scan, hydration: _Hydration | None, options: Options
+) -> Iterator[Event]:
+    parsed = None
+    problems: list[Problem] = []
+    if hydration is not None:
+        paper = hydration.props.get("paper")
+        if isinstance(paper, dict):
+            parsed = _json_paper(paper, hydration.line, hydration.props)
+        else:
+            problems.append(
+                Problem("bad-json", "the PaperContent JSON has no paper", hydration.line)
+            )
+    h1 = next((i for i, (tag, _, _) in enumerate(scan.headings) if tag == "h1"), None)
+    line = root.sourceline
+    fields: dict[str, Any] = {}
+    if h1 is not None:
+        fields["title"] = clean_or_none(scan.heading_text(h1))
+    pid = parsed.pid if parsed is not None else None
+    if pid is None:
+        pid = _page_id(root, scan)
+    for link in scan.links:
+        if link.pid == pid and link.kind == "login":
+            fields["upvotes"] = _count(link.spaced(), "upvotes", line, problems)
+            break
+    else:
+        upvote = _after_label(scan, "Upvote")
+        if upvote:
+            fields["upvotes"] = _count(upvote.split()[0], "upvotes", line, problems)
+    submitter = _after_label(scan, _SUBMITTED)
+    if submitter:
+        fields["submitted_by"] = submitter.split()[0]
+    published = _after_label(scan, _PUBLISHED)
+    if published:
+        m = _DATE_PREFIX.match(published)
+        if m is not None:
+            fields["published"] = _markup_date(
+                m.group(0), options.reference_date, line, parsed, problems
+            )
+    authors = [_span_author(span) for span in scan.author_spans]
+    if authors:
+        fields["authors"] = tuple(a for a in authors if a is not None)
+        fields["author_count"] = len(fields["authors"])
+    fields.update(_abstract_section(scan))
+    fields.update(_github(scan))
+    for link in scan.links:
+        if link.pid == pid and link.kind == "community":
+            count = _NUMBER.findall(link.spaced())
+            if count and count[-1][0]:
+                fields["comments"] = int(count[-1][0].replace(",", ""))
+            break
+    source = Source(NAME, line, scan.end_line)
+    paper = _merge(fields, parsed, pid or "", source, problems)
+    if paper is None:
+        snippet = clean(" ".join(t.text for t in scan.texts[:50]))[:_SNIPPET]
+        yield Problem("missing-title", "paper page without a title", line, snippet or None)
+        yield from problems
+        return
+    yield paper
+    yield from paper.problems
+
+
+def _page_id(root: Any, scan: _Scan) -> str | None:
+    for element in root.iter("link", "meta"):
+        value = element.get("href") if element.tag == "link" else element.get("content")
+        rel = (element.get("rel") or element.get("property") or "").lower()
+        if value and rel in {"canonical", "og:url"}:
+            m = _PAPER_HREF.fullmatch(value.strip())
+            if m is not None:
+                return m.group(1)
+    for kind in ("login", "community", "paper"):
+        for link in scan.links:
+            if link.kind == kind and link.pid:
+                return link.pid
+    return None
+
+
+def _span_author(span: Any) -> Author | None:
+    name = clean("".join(span.itertext())).rstrip(",").strip()
+    if not name:
+        return None
+    user = None
+    for a in span.iter("a"):
+        m = _SLUG_HREF.fullmatch((a.get("href") or "").strip())
+        if m is not None and m.group(1).lower() not in _RESERVED:
+            user = m.group(1)
+        break
+    return Author(name, user)
+
+
+def _abstract_section(scan: _Scan) -> dict[str, Any]:
+    """The paragraphs after the ``Abstract`` heading: an AI summary, then the abstract."""
+    index = next(
+        (i for i, (tag, _, _) in enumerate(scan.headings) if scan.heading_text(i) == "Abstract"),
+        None,
+    )
+    if index is None:
+        return {}
+    heading_text = next(t for t in scan.texts if t.heading == index)
+    after = False
+    labelled = False
+    paragraphs: list[tuple[int, bool]] = []  # (paragraph index, after an AI label)
+    last_para = -1
+    for text in scan.texts:
+        if text is heading_text:
+            after = True
+            continue
+        if not after:
+            continue
+        if text.heading >= 0 and text.heading != index:
+            break
+        if _AI_LABEL.lower() in text.text.lower() and text.para < 0:
+            labelled = True
+            continue
+        if text.para >= 0 and text.para != last_para:
+            last_para = text.para
+            paragraphs.append((text.para, labelled))
+            labelled = False
+    fields: dict[str, Any] = {}
+    if not paragraphs:
+        return fields
+    summary = next((p for p, marked in paragraphs if marked), None)
+    rest = [p for p, marked in paragraphs if not marked]
+    if summary is None and len(rest) >= 2:
+        summary, rest = rest[0], rest[1:]
+    if summary is not None:
+        fields["ai_summary"] = clean_or_none(scan.paragraph_text(summary))
+    if rest:
+        abstract = rest[0]
+        fields["abstract"] = clean_or_none(scan.paragraph_text(abstract))
+        keywords = [
+            link.text()
+            for link in scan.paragraphs[abstract][2]
+            if link.kind == "keyword" and link.text()
+        ]
+        if keywords:
+            fields["ai_keywords"] = tuple(keywords)
+    return fields

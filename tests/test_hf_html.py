@@ -1,0 +1,398 @@
+"""The hf-html adapter on pages written for these tests (see tests/hf_html_pages.py)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import subprocess
+import sys
+import time
+from typing import Any
+
+import parsel
+import pytest
+
+import paperlist
+from paperlist import formats
+from paperlist.records import Author, Organization, Paper, PartialDate
+
+from .hf_html_pages import DAILY_ITEMS, PAPER_JSON, SEARCH_PAGE, daily_page, paper_page
+
+FIELDS = ("arxiv_id", "title", "upvotes", "comments", "author_count", "submitted_by")
+
+
+def _facts(papers: tuple[Paper, ...]) -> list[tuple[Any, ...]]:
+    return [tuple(getattr(p, f) for f in FIELDS) for p in papers]
+
+
+def _kinds(listing: paperlist.Listing) -> list[str]:
+    return [p.kind for p in listing.problems]
+
+
+# -- search result pages ------------------------------------------------------------------------
+
+
+def test_search_cards() -> None:
+    listing = paperlist.parse(SEARCH_PAGE)
+    assert listing.format == "hf-html"
+    assert listing.page_date is None
+    a, b, c, d = listing.papers
+    assert a.arxiv_id == "2403.01234"
+    assert a.url == "https://huggingface.co/papers/2403.01234"
+    assert a.title == "Quiet Gradients in Loud Networks"
+    assert a.abstract is not None
+    assert a.abstract.startswith("We study how gradients stay quiet")
+    assert "  " not in a.abstract
+    assert (a.upvotes, a.comments, a.author_count) == (42, 3, 4)
+    assert a.published == PartialDate(2024, 3, 8)
+    assert a.authors == ()  # avatars carry usernames, never names
+    assert a.organization is None
+    # an organization instead of authors; "-" upvotes; yearless date; no comments; v2 dropped
+    assert b.arxiv_id == "2405.11111"
+    assert b.organization == Organization("acme-labs", "Acme Labs")
+    assert (b.upvotes, b.comments, b.author_count) == (0, None, None)
+    assert b.published == PartialDate(None, 5, 29)
+    assert [p.kind for p in b.problems] == ["yearless-date"]
+    assert (c.upvotes, c.comments, c.author_count) == (1204, 12, 1)
+    assert c.published == PartialDate(2023, 11, 2)
+    # a trending card's GitHub link and star count
+    assert d.github_repo == "https://github.com/example/tiny-toolkit"
+    assert d.github_stars == 1532
+    assert _kinds(listing) == ["yearless-date"]
+
+
+def test_search_yearless_date_uses_reference() -> None:
+    listing = paperlist.parse(SEARCH_PAGE, reference_date="2025-06-01")
+    assert listing.papers[1].published == PartialDate(2025, 5, 29)
+    assert listing.problems == ()
+    early = paperlist.parse(SEARCH_PAGE, reference_date=dt.date(2025, 5, 1))
+    assert early.papers[1].published == PartialDate(2024, 5, 29)
+
+
+def test_source_lines_point_at_cards() -> None:
+    lines = SEARCH_PAGE.split("\n")
+    for paper in paperlist.parse(SEARCH_PAGE).papers:
+        assert paper.source is not None
+        assert paper.source.format == "hf-html"
+        assert paper.source.line is not None
+        assert paper.source.end_line is not None
+        assert lines[paper.source.line - 1].lstrip().startswith("<article")
+        span = "\n".join(lines[paper.source.line - 1 : paper.source.end_line])
+        assert paper.title in span
+
+
+# -- daily pages ----------------------------------------------------------------------------------
+
+
+def test_daily_page_with_json() -> None:
+    listing = paperlist.parse(daily_page())
+    assert listing.page_date == PartialDate(2024, 8, 1)
+    assert listing.problems == ()
+    first, second = listing.papers
+    assert first.title == "Lanterns: Lighting the Way for Small Models"
+    assert first.authors == (
+        Author("Mira Okafor", "mokafor"),
+        Author("Tomas Lind"),
+        Author("Yuki Tanabe", hidden=True),
+    )
+    assert (first.author_count, first.upvotes, first.comments) == (3, 31, 4)
+    assert first.submitted_by == "mokafor"
+    assert first.published == PartialDate(2024, 7, 31)
+    assert first.abstract == "We light lanterns for small models."
+    assert first.thumbnail == "https://thumbs.example/2408.00101.png"
+    assert first.extra["discussionId"] == "d1"
+    assert (second.upvotes, second.comments, second.submitted_by) == (0, 0, "rmenon")
+
+
+def test_daily_page_markup_alone() -> None:
+    with_json = paperlist.parse(daily_page())
+    listing = paperlist.parse(daily_page(with_json=False))
+    assert listing.page_date == PartialDate(2024, 8, 1)
+    first = listing.papers[0]
+    assert _facts(listing.papers)[0] == _facts(with_json.papers)[0]
+    assert first.authors == ()
+    authors: tuple[Author, ...] = first.authors
+    assert "mokafor" not in [author.name for author in authors]
+    assert listing.papers[1].comments is None  # the card shows no comment link
+
+
+def test_daily_page_without_classes() -> None:
+    bare = re.sub(r'\s+class="[^"]*"', "", daily_page(with_json=False))
+    assert "class=" not in bare
+    markup_only = paperlist.parse(daily_page(with_json=False)).papers
+    assert _facts(paperlist.parse(bare).papers) == _facts(markup_only)
+
+
+def test_markup_and_json_disagree() -> None:
+    items = json.loads(json.dumps(DAILY_ITEMS))
+    page = daily_page(items)
+    items[0]["paper"]["upvotes"] = 99
+    items[0]["numComments"] = 7
+    props = json.dumps({"date": "2024-08-02T00:00:00.000Z", "dailyPapers": items})
+    listing = paperlist.parse(daily_page(DAILY_ITEMS, props=props))
+    assert page  # the markup is built from the untouched items
+    first = listing.papers[0]
+    assert (first.upvotes, first.comments) == (31, 4)  # the markup's values are kept
+    mismatches = [p for p in listing.problems if p.kind == "html-json-mismatch"]
+    assert {m.message.split(":")[0] for m in mismatches} == {"page date", "upvotes", "comments"}
+    assert listing.page_date == PartialDate(2024, 8, 1)
+
+
+def test_broken_json_is_a_problem_and_markup_still_reads() -> None:
+    listing = paperlist.parse(daily_page(props='{"date": "2024-08-01", "dailyPapers": [{'))
+    assert "bad-json" in _kinds(listing)
+    assert _facts(listing.papers) == _facts(paperlist.parse(daily_page(with_json=False)).papers)
+
+
+def test_json_paper_without_card() -> None:
+    page = daily_page()
+    cut = page.index("<article", page.index("<article") + 1)
+    listing = paperlist.parse(page[:cut])
+    assert [p.arxiv_id for p in listing.papers] == ["2408.00101", "2408.00202"]
+    assert "missing-card" in _kinds(listing)
+    assert "truncated" in _kinds(listing)
+    assert listing.papers[1].upvotes == 0
+
+
+def test_card_without_title_is_a_problem() -> None:
+    page = daily_page(with_json=False)
+    page = re.sub(r"<h3 [^>]*>.*?</h3>", "", page, count=1, flags=re.S)
+    listing = paperlist.parse(page)
+    assert [p.arxiv_id for p in listing.papers] == ["2408.00202"]
+    (problem,) = [p for p in listing.problems if p.kind == "missing-title"]
+    assert problem.text is not None
+    assert "Submitted by mokafor" in problem.text
+    assert problem.line is not None
+
+
+# -- paper pages ----------------------------------------------------------------------------------
+
+
+def test_paper_page_with_json() -> None:
+    listing = paperlist.parse(paper_page())
+    (paper,) = listing.papers
+    assert listing.problems == ()
+    assert paper.arxiv_id == "2409.17777"
+    assert paper.title == "Folding Paper Cranes with Transformers"
+    assert paper.authors == (Author("Min Lee", "mlee"), Author("Ana Souza"), Author("Piet Vos"))
+    assert paper.author_count == 3
+    assert paper.abstract == PAPER_JSON["paper"]["summary"]
+    assert paper.ai_summary == "A short machine summary of folding."
+    assert paper.ai_keywords == ("paper cranes", "transformers")
+    assert (paper.upvotes, paper.comments) == (57, 2)
+    assert paper.published == PartialDate(2024, 9, 28)
+    assert paper.submitted_by == "janedoe"
+    assert (paper.github_repo, paper.github_stars) == ("https://github.com/cranes/fold", 318)
+    assert paper.project_page == "https://cranes.example"
+    assert paper.organization == Organization("origami-lab", "Origami Lab")
+
+
+def test_paper_page_markup_alone() -> None:
+    (paper,) = paperlist.parse(paper_page(with_json=False), reference_date="2025-01-01").papers
+    assert paper.arxiv_id == "2409.17777"
+    assert paper.title == "Folding Paper Cranes with Transformers"
+    assert [a.name for a in paper.authors] == ["Min Lee", "Ana Souza", "Piet Vos"]
+    assert paper.authors[0].user == "mlee"
+    assert paper.abstract == "We fold paper cranes with transformers and count the folds."
+    assert paper.ai_summary == "A short machine summary of folding."
+    assert paper.ai_keywords == ("paper cranes", "transformers")
+    assert paper.upvotes == 57
+    assert paper.published == PartialDate(2024, 9, 28)
+    assert paper.submitted_by == "janedoe"
+    assert paper.github_repo == "https://github.com/cranes/fold"
+    assert paper.github_stars == 318
+
+
+def test_paper_page_yearless_without_reference() -> None:
+    listing = paperlist.parse(paper_page(with_json=False))
+    assert listing.papers[0].published == PartialDate(None, 9, 28)
+    assert _kinds(listing) == ["yearless-date"]
+
+
+# -- markup variants ----------------------------------------------------------------------------
+
+
+def _minify(page: str) -> str:
+    return re.sub(r">\s+<", "><", page)
+
+
+def _prettify(page: str) -> str:
+    return re.sub(r"><", ">\n    \n<", page.replace("\n", "\n\t  "))
+
+
+@pytest.mark.parametrize("variant", [_minify, _prettify], ids=["minified", "prettified"])
+@pytest.mark.parametrize("make", [lambda: SEARCH_PAGE, daily_page, paper_page])
+def test_markup_variants(variant: Any, make: Any) -> None:
+    page = make()
+    expected = paperlist.parse(page).papers
+    got = paperlist.parse(variant(page)).papers
+    assert got == expected  # Paper equality ignores source and problems
+
+
+def test_crlf_keeps_fields_and_lines() -> None:
+    lf = paperlist.parse(SEARCH_PAGE).papers
+    crlf = paperlist.parse(SEARCH_PAGE.replace("\n", "\r\n")).papers
+    cr = paperlist.parse(SEARCH_PAGE.replace("\n", "\r")).papers
+    assert crlf == lf
+    assert cr == lf
+    assert [p.source for p in crlf] == [p.source for p in lf]
+    assert [p.source for p in cr] == [p.source for p in lf]
+
+
+@pytest.mark.parametrize("fraction", [0.1, 0.3, 0.5, 0.7, 0.9])
+def test_truncated_page(fraction: float) -> None:
+    page = SEARCH_PAGE
+    listing = paperlist.parse(page[: int(len(page) * fraction)], format="hf-html")
+    assert "truncated" in _kinds(listing)
+    full = {p.arxiv_id: p for p in paperlist.parse(page).papers}
+    for paper in listing.papers:
+        assert paper.arxiv_id in full
+        assert full[paper.arxiv_id].title.startswith(paper.title)
+
+
+def test_attribute_quoting_and_order() -> None:
+    page = SEARCH_PAGE.replace(
+        '<a href="/papers/2403.01234">', "<a data-x=1 href=/papers/2403.01234>"
+    )
+    page = page.replace(
+        'href="/login?next=%2Fpapers%2F2403.01234" class="up"',
+        "class='u' href='/login?next=%2fpapers%2f2403.01234'",
+    )
+    assert _facts(paperlist.parse(page).papers) == _facts(paperlist.parse(SEARCH_PAGE).papers)
+
+
+# -- inputs ---------------------------------------------------------------------------------------
+
+
+def test_parsel_selector_input_is_used_as_is() -> None:
+    selector = parsel.Selector(text=SEARCH_PAGE)
+    listing = paperlist.parse(selector)
+    assert listing.format == "hf-html"
+    assert listing.papers == paperlist.parse(SEARCH_PAGE).papers
+
+
+class FakeResponse:
+    def __init__(self, text: str, url: str = "https://huggingface.co/papers?q=x") -> None:
+        self.text = text
+        self.url = url
+
+
+class ScrapyLikeResponse(FakeResponse):
+    def __init__(self, text: str) -> None:
+        super().__init__("<html><body>not this text</body></html>")
+        self.selector = parsel.Selector(text=text)
+
+
+def test_response_object_input() -> None:
+    listing = paperlist.parse(FakeResponse(daily_page()))
+    assert listing.format == "hf-html"
+    assert listing.papers == paperlist.parse(daily_page()).papers
+
+
+def test_scrapy_like_response_reuses_its_selector() -> None:
+    listing = paperlist.parse(ScrapyLikeResponse(daily_page()), format="hf-html")
+    assert listing.papers == paperlist.parse(daily_page()).papers
+
+
+def test_bytes_with_meta_charset() -> None:
+    page = SEARCH_PAGE.replace('charset="utf-8"', 'charset="windows-1252"')
+    page = page.replace("Quiet Gradients", "Quiet Gr\u00e4dients")
+    listing = paperlist.parse(page.encode("cp1252"))
+    assert listing.papers[0].title == "Quiet Gr\u00e4dients in Loud Networks"
+    utf8 = paperlist.parse(SEARCH_PAGE.replace("Quiet Gradients", "Quiet Gr\u00e4dients").encode())
+    assert utf8.papers[0].title == "Quiet Gr\u00e4dients in Loud Networks"
+
+
+# -- detection ------------------------------------------------------------------------------------
+
+
+def test_detection() -> None:
+    adapter = formats.get("hf-html")
+    assert adapter.name == "hf-html"
+    assert adapter.score(daily_page()[:8192]) >= 0.8
+    assert adapter.score(SEARCH_PAGE) >= 0.8
+    assert 0.3 <= adapter.score("<!doctype html><html><body><p>hi</p></body></html>") <= 0.6
+    assert adapter.score(json.dumps(DAILY_ITEMS)) == 0.0
+    assert adapter.score('[{"title": "<html>"}]') == 0.0
+    assert adapter.score("A Title\n\nAn abstract.\n  • 3 authors\n·\nMar 3, 2024\n") == 0.0
+    assert adapter.score("") == 0.0
+    assert paperlist.detect(SEARCH_PAGE) == "hf-html"
+    assert paperlist.detect(paper_page().encode()) == "hf-html"
+    assert paperlist.detect(parsel.Selector(text=SEARCH_PAGE)) == "hf-html"
+
+
+def test_import_stays_cheap() -> None:
+    code = (
+        "import sys, paperlist\n"
+        "from paperlist import formats\n"
+        "formats.get('hf-html')\n"
+        "paperlist.detect('<html><body></body></html>')\n"
+        "print(sorted(m for m in ('lxml', 'parsel') if m in sys.modules))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+# -- hostile input --------------------------------------------------------------------------------
+
+
+def test_deep_nesting_is_cheap() -> None:
+    page = "<html><body>" + "<div>" * 200_000 + "x" + "</div>" * 200_000 + "</body></html>"
+    start = time.perf_counter()
+    listing = paperlist.parse(page)
+    assert time.perf_counter() - start < 5
+    assert listing.papers == ()
+    assert "html-limit" in _kinds(listing)
+
+
+def test_nested_cards_stay_linear() -> None:
+    card = (
+        '<div><h3><a href="/papers/2401.{n:05d}">T{n}</a></h3>'
+        '<a href="/login?next=%2Fpapers%2F2401.{n:05d}">{n}</a>'
+    )
+    depth = 240
+    page = "<html><body>" + "".join(card.format(n=n) for n in range(depth)) + "</div>" * depth
+    start = time.perf_counter()
+    listing = paperlist.parse(page + "</body></html>")
+    assert time.perf_counter() - start < 2
+    # Each card is cut down to the part that holds its own links only: titles, not upvotes.
+    assert [p.title for p in listing.papers] == [f"T{n}" for n in range(depth)]
+    assert listing.papers[-1].upvotes == depth - 1
+
+
+def test_enormous_attribute() -> None:
+    page = daily_page(props="[" * 2_000_000)
+    start = time.perf_counter()
+    listing = paperlist.parse(page)
+    assert time.perf_counter() - start < 5
+    assert "bad-json" in _kinds(listing)
+    assert len(listing.papers) == 2
+    huge = '<html><body><div title="' + "a" * 12_000_000 + '">x</div></body></html>'
+    assert paperlist.parse(huge, format="hf-html").papers == ()
+
+
+@pytest.mark.parametrize(
+    "junk",
+    [
+        "",
+        "   ",
+        "\x00\x00",
+        "<",
+        "<<<>>>",
+        "<a href='/papers/2401.00001'>",
+        "{}",
+        "plain words",
+        "<h3><a href=/papers/2401.00001></a></h3>",
+        "<time datetime='nope'>x</time>",
+        '<div data-target="DailyPapers" data-props="&quot;"></div>',
+        '<div data-target="PaperContent" data-props="[1]"><h1>x</h1></div>',
+        '<div data-target="DailyPapers" data-props=\'{"dailyPapers": 3, "date": 5}\'></div>',
+        '<div data-target="DailyPapers" '
+        'data-props=\'{"dailyPapers": [{"paper": {"id": 7}}]}\'></div>',
+    ],
+)
+def test_never_raises(junk: str) -> None:
+    for source in (junk, junk.encode("utf-8")):
+        listing = paperlist.parse(source, format="hf-html")
+        assert "internal-error" not in _kinds(listing)
