@@ -264,6 +264,17 @@ def test_submission_time_earlier_than_publication_is_not_used() -> None:
     assert paper.extra == {"item": {"publishedAt": "2024-07-30T00:00:00.000Z"}}
 
 
+def test_modern_item_without_era_markers_keeps_its_published_at() -> None:
+    """No submittedOnDailyAt and no top-level summary: the old rule, but the item's publishedAt is
+    before the paper's (the 2025+ four-hour shift), so it is no submission time."""
+    item = item_2025()
+    del item["paper"]["submittedOnDailyAt"]
+    del item["summary"]
+    paper = only(parse([item]))
+    assert paper.submitted_at is None
+    assert paper.extra["item"]["publishedAt"] == "2025-10-02T13:55:42.000Z"
+
+
 def test_unknown_keys_round_trip() -> None:
     item = item_2026(futureKey={"nested": [1, 2.5, None, True]}, anotherOne="x")
     item["paper"]["paperFutureKey"] = ["a", {"b": "c"}]
