@@ -478,6 +478,18 @@ def test_detects_api_json(data: Any) -> None:
         assert ADAPTER.score(text[:8192]) >= 0.6
 
 
+def test_detects_a_bare_paper_whose_authors_fill_the_head() -> None:
+    paper = {
+        "authors": [
+            {"_id": f"a{i}", "name": f"Author Number {i}", "hidden": False} for i in range(500)
+        ],
+        "id": "2407.00001",
+        "title": "A Paper With Many Authors",
+        "upvotes": 3,
+    }
+    assert paperlist.detect(json.dumps(paper, indent=2)) == "hf-json"
+
+
 def test_detects_items_with_keys_in_another_order() -> None:
     item = item_2025()
     reordered = {k: item[k] for k in reversed(list(item))}

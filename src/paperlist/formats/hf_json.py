@@ -63,6 +63,10 @@ _HF_KEYS = re.compile(
     r'ai_summary|numComments|githubRepo|mediaUrls)"\s*:'
 )
 _PAPER_KEYS = re.compile(r'"(?:title|summary|authors)"\s*:')
+# HF's author entries: {"_id": ..., "name": ..., "hidden": false}; a long list can fill the head.
+_HF_AUTHOR = re.compile(
+    r'"authors"\s*:\s*\[\s*\{\s*"(?:_id|name)"\s*:[^{}]*"hidden"\s*:\s*(?:true|false)'
+)
 _REPR_ITEM = re.compile(r"'paper'\s*:\s*\{\s*'id'\s*:")
 _HYDRATION = re.compile(r'"dailyPapers"\s*:\s*\[')
 # Resynchronizing after a broken item: the next object in the array, or a line opening a value.
@@ -87,6 +91,8 @@ class HfJson:
             return 0.9
         if _ID.search(s) and _PAPER_KEYS.search(s) and hf_keys >= 1:
             return 0.6 + 0.1 * min(hf_keys, 3)
+        if _HF_AUTHOR.search(s):
+            return 0.8  # a bare paper whose author list fills the head
         if _REPR_ITEM.search(s):
             # An archive of Python reprs: this is its format, though its items cannot be read.
             return 0.5
