@@ -55,7 +55,7 @@ _QUOTE = 160  # characters of input quoted in a Problem
 
 # Detection.  A daily/search item opens with "paper": {"id": ...; a bare paper has "id" and keys
 # only HF's API writes; a list of Python reprs still shows 'paper': {'id'.
-_ITEM = re.compile(r'"paper"\s*:\s*\{\s*"(?:id|authors|title|summary|publishedAt)"\s*:')
+_ITEM = re.compile(r'"paper"\s*:\s*\{\s*"(?:id|authors)"\s*:')
 _PAPER_OBJ = re.compile(r'"paper"\s*:\s*\{')
 _ID = re.compile(r'"id"\s*:\s*"')
 _HF_KEYS = re.compile(
@@ -87,8 +87,10 @@ class HfJson:
         if _ITEM.search(s) or _HYDRATION.search(s):
             return 0.95
         hf_keys = len(set(_HF_KEYS.findall(s)))
-        if _PAPER_OBJ.search(s) and (hf_keys or _PAPER_KEYS.search(s)):
+        if _PAPER_OBJ.search(s) and hf_keys:
             return 0.9
+        if _PAPER_OBJ.search(s) and _PAPER_KEYS.search(s) and _ID.search(s):
+            return 0.7
         if _ID.search(s) and _PAPER_KEYS.search(s) and hf_keys >= 1:
             return 0.6 + 0.1 * min(hf_keys, 3)
         if _HF_AUTHOR.search(s):
