@@ -22,9 +22,11 @@ __all__ = [
     "normalize_date",
     "parse_date",
     "parse_date_uncached",
+    "parse_timestamp",
     "read_date_line",
     "resolve_year",
     "split_date_and_count",
+    "utc_date",
     "with_reference",
 ]
 
@@ -235,3 +237,51 @@ def read_date_line(text: str) -> DateLine:
         return DateLine(parse_date(date_text), count, date_text, None)
     except DateError as exc:
         return DateLine(_NO_DATE, None, text, exc)
+
+
+# "2024-07-31T17:54:27.000Z", "2024-07-31T17:54:27+02:00", "2024-07-31 17:54", "2026-08-20"
+_TIMESTAMP = re.compile(
+    r"(\d{4})-(\d{2})-(\d{2})"
+    r"(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?"
+    r" ?(?:([Zz])|([+-])(\d{2}):?(\d{2}))?",
+    re.ASCII,
+)
+
+
+def parse_timestamp(text: str) -> _dt.datetime:
+    """An ISO 8601 timestamp, as APIs write them, as an aware datetime in UTC.
+
+    ``2024-07-31T17:54:27.000Z`` is HF's form; an offset (``+02:00``) is honoured; a timestamp
+    without one, and a bare date (midnight), are taken as UTC.  Fractions beyond microseconds
+    are cut.  Raises :class:`DateError` for text of any other shape or an impossible time.
+    """
+    m = _TIMESTAMP.fullmatch(text.strip())
+    if m is None:
+        raise DateError("bad-date", f"not an ISO 8601 timestamp: {text!r}")
+    year, month, day, hour, minute, second, fraction, _, sign, off_h, off_m = m.groups()
+    micro = int((fraction or "0")[:6].ljust(6, "0"))
+    tz = _dt.timezone.utc
+    try:
+        if sign is not None:
+            offset = _dt.timedelta(hours=int(off_h), minutes=int(off_m))
+            tz = _dt.timezone(-offset if sign == "-" else offset)
+        value = _dt.datetime(
+            int(year),
+            int(month),
+            int(day),
+            int(hour or 0),
+            int(minute or 0),
+            int(second or 0),
+            micro,
+            tzinfo=tz,
+        )
+        return value.astimezone(_dt.timezone.utc)
+    except (ValueError, OverflowError) as exc:
+        raise DateError("impossible-date", f"no such time: {text!r} ({exc})") from None
+
+
+def utc_date(value: _dt.datetime) -> PartialDate:
+    """The calendar date of an aware datetime in UTC (a naive one is taken as UTC)."""
+    if value.tzinfo is not None:
+        value = value.astimezone(_dt.timezone.utc)
+    return PartialDate(value.year, value.month, value.day)

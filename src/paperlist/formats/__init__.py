@@ -41,6 +41,7 @@ ENTRY_POINT_GROUP = "paperlist.formats"
 
 # name -> "module:attribute", in the order ties are broken.
 _BUILTINS = {
+    "hf-json": "paperlist.formats.hf_json:ADAPTER",
     "hf-html": "paperlist.formats.hf_html:ADAPTER",
     "hf-flat": "paperlist.formats.hf_flat:ADAPTER",
     "hf-text": "paperlist.formats.hf_text:ADAPTER",
