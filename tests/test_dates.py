@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from paperlist.dates import (
     DateError,
+    looks_like_date,
     normalize_date,
     parse_date,
     parse_date_uncached,
@@ -158,3 +159,20 @@ def test_arbitrary_text_never_raises_anything_but_date_error(text: str) -> None:
 def test_normalize_never_raises(text: str) -> None:
     value, problems = normalize_date(text, dt.date(2025, 1, 1))
     assert (value is None) == bool(problems)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Feb 30, 2024", True),
+        ("Oct 7 3", True),
+        ("2024-13-45", True),
+        ("31 Apr", True),
+        ("3D Tiny Lighthouse", False),
+        ("May the Force", False),
+        ("Octopus 9 Arms", False),
+        ("Title", False),
+    ],
+)
+def test_looks_like_date(text: str, expected: bool) -> None:
+    assert looks_like_date(text) is expected

@@ -141,6 +141,7 @@ def test_card_without_author_line() -> None:
     assert paper.author_count is None
     assert paper.organization is None
     assert paper.published == PartialDate(2022, 5, 4)
+    assert [(p.kind, p.line) for p in listing.problems] == [("missing-authors", 5)]
 
 
 def test_metadata_without_date() -> None:

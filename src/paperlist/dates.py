@@ -19,6 +19,7 @@ from .records import PartialDate, Problem
 __all__ = [
     "DateError",
     "DateLine",
+    "looks_like_date",
     "normalize_date",
     "parse_date",
     "parse_date_uncached",
@@ -120,6 +121,21 @@ def _slow(text: str) -> PartialDate:
         # "Oct 7 3" or "1/2/21": dateutil would guess the century; we do not.
         raise DateError("bad-date", f"no four-digit year in {text!r}")
     return _make(year, first.month, first.day, text)
+
+
+_DATE_START = re.compile(r"\s*(?:([A-Za-z]{3,9})\.?\s*\d|\d{1,4}\b)", re.ASCII)
+
+
+def looks_like_date(text: str) -> bool:
+    """Whether text starts as a date does (a month name then a digit, or a number).
+
+    A quick test of shape, not of validity: it tells a damaged date line (``Feb 30, 2024``)
+    from a title that happens to follow a metadata block.
+    """
+    m = _DATE_START.match(text)
+    if m is None:
+        return False
+    return m.group(1) is None or m.group(1).lower() in _MONTHS
 
 
 def parse_date_uncached(text: str) -> PartialDate:

@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from typing import NamedTuple
 
 from ..authors import parse_author_count, parse_organization
-from ..dates import DateError, DateLine, parse_date, read_date_line, with_reference
+from ..dates import DateError, DateLine, looks_like_date, parse_date, read_date_line, with_reference
 from ..document import Document
 from ..records import Organization, Paper, PartialDate, Problem, Source
 from ..text import clean
@@ -91,7 +91,8 @@ ADAPTER = HfText()
 
 
 def _looks_like_date_line(s: str) -> bool:
-    return len(s) <= 40 and any(ch.isdigit() for ch in s)
+    """A short line that starts like a date (``Feb 30, 2024``, ``31 Apr``), damaged or not."""
+    return len(s) <= 40 and looks_like_date(s)
 
 
 def _organization(text: str) -> Organization | None:
@@ -214,6 +215,11 @@ class _Reader:
         self.meta = None
         self._end_run()
         problems: list[Problem] = []
+        if meta.count is None and meta.organization is None:
+            # Every card shows an author count or an organization: this one lost its line.
+            problems.append(
+                Problem("missing-authors", "no author count or organization", meta.line)
+            )
         published = None
         comments = None
         if date_line is None:
@@ -222,9 +228,10 @@ class _Reader:
             error = date_line.error
             problems.append(Problem(error.kind, str(error), meta.end_line, text))
         else:
-            published, problems = with_reference(
+            published, found = with_reference(
                 date_line.date, date_line.text, self.options.reference_date, meta.end_line
             )
+            problems += found
             # The page writes the count only when there are comments: a bare date means none.
             comments = date_line.comments if date_line.comments is not None else 0
         self._flush_pieces(_Card(meta, published, comments, problems))
