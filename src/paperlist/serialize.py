@@ -191,11 +191,6 @@ def _csv_spec() -> tuple[tuple[str, _Getter], ...]:
 def csv_columns() -> tuple[str, ...]:
     """The CSV header: every :class:`~paperlist.records.Paper` field in declaration order,
     nested records flattened to dotted names (``organization.id``, ``source.line``).
-
-    >>> csv_columns()[:4]
-    ('title', 'abstract', 'arxiv_id', 'url')
-    >>> [c for c in csv_columns() if c.startswith("organization.")]
-    ['organization.id', 'organization.name']
     """
     return tuple(name for name, _ in _csv_spec())
 
@@ -294,13 +289,8 @@ def _record_schema(cls: type, defs: dict[str, Any]) -> dict[str, Any]:
 
 def paper_json_schema() -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) of one paper as :func:`to_dict` and ``paperlist parse``
-    write it, generated from the attrs records and their type hints.
-
-    >>> schema = paper_json_schema()
-    >>> schema["properties"]["published"]
-    {'anyOf': [{'$ref': '#/$defs/PartialDate'}, {'type': 'null'}]}
-    >>> schema["$defs"]["PartialDate"]["pattern"]
-    '^([0-9]{4}|-)-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$'
+    write it, generated from the attrs records and their type hints (see the output formats
+    page of the documentation for what it states).
     """
     defs: dict[str, Any] = {}
     paper = _record_schema(Paper, defs)
