@@ -379,6 +379,21 @@ def test_a_file_that_cannot_be_opened(tmp_path: Path) -> None:
         assert_one_line_error(run("detect", path), str(path))
 
 
+@pytest.mark.skipif(not hasattr(socket, "AF_UNIX"), reason="needs a Unix socket")
+def test_an_error_leaves_no_partial_output(tmp_path: Path, clean_file: Path) -> None:
+    path, out = tmp_path / "s.sock", tmp_path / "out.jsonl"
+    with socket.socket(socket.AF_UNIX) as server:
+        server.bind(str(path))
+        assert_one_line_error(run("parse", clean_file, path, "-o", out), str(path))
+    assert not out.exists()
+
+
+def test_output_that_is_an_input(clean_file: Path) -> None:
+    before = clean_file.read_bytes()
+    assert_one_line_error(run("parse", clean_file, "-o", clean_file), "also an input")
+    assert clean_file.read_bytes() == before
+
+
 def test_broken_symlink(tmp_path: Path) -> None:
     link = tmp_path / "link.txt"
     link.symlink_to(tmp_path / "gone.txt")

@@ -362,11 +362,14 @@ def _run(args: argparse.Namespace) -> int:
         return _detect_command(inputs, sys.stdout)
     if args.format is not None:
         formats.get(args.format)  # an unknown name fails now, before any output
+    _check_output_is_not_an_input(args.output, inputs)
     out = _open_output(args.output)
+    done = False
     try:
         many = walked or len(args.files) > 1
         status = _parse_command(args, inputs, many, out)
         out.flush()
+        done = True
         return status
     except OSError as exc:
         if isinstance(exc, BrokenPipeError):
@@ -375,18 +378,31 @@ def _run(args: argparse.Namespace) -> int:
     finally:
         if out is not sys.stdout:
             out.close()
+            if not done:  # exit 2 leaves no half-written OUT behind
+                Path(args.output).unlink(missing_ok=True)
+
+
+def _check_output_is_not_an_input(output: str | None, inputs: list[_Input]) -> None:
+    if not output or output == STDIN or not Path(output).exists():
+        return
+    target = Path(output).resolve()
+    for item in inputs:
+        if item.path is not None and item.path.resolve() == target:
+            raise _UsageError(f"{output}: is also an input; -o would overwrite it")
 
 
 def _utf8_output() -> None:
-    """JSON and CSV go out as UTF-8 whatever the locale; messages never fail on a character."""
-    for stream, errors in ((sys.stdout, "strict"), (sys.stderr, "backslashreplace")):
-        reconfigure = getattr(stream, "reconfigure", None)
-        if reconfigure is None:
-            continue
-        if stream is sys.stdout and not _isatty(stream):
-            reconfigure(encoding="utf-8")
+    """JSON and CSV go out as UTF-8 whatever the locale; a terminal keeps its own encoding, and
+    neither it nor stderr ever fails on a character it cannot show."""
+    stdout: Any = sys.stdout
+    stderr: Any = sys.stderr
+    if hasattr(stdout, "reconfigure"):
+        if _isatty(stdout):
+            stdout.reconfigure(errors="backslashreplace")
         else:
-            reconfigure(errors=errors if stream is sys.stderr else "backslashreplace")
+            stdout.reconfigure(encoding="utf-8")
+    if hasattr(stderr, "reconfigure"):
+        stderr.reconfigure(errors="backslashreplace")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
