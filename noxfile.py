@@ -10,7 +10,8 @@ nox.options.default_venv_backend = "venv"
 nox.options.reuse_existing_virtualenvs = True
 nox.options.sessions = ["tests", "lint", "typecheck"]
 
-TEST_DEPS = ["pytest>=8", "hypothesis>=6.100"]
+# jsonschema validates CLI output against `paperlist schema` in the tests only; never a runtime dep.
+TEST_DEPS = ["pytest>=8", "hypothesis>=6.100", "jsonschema>=4.18"]
 
 
 @nox.session
@@ -30,7 +31,8 @@ def lint(session: nox.Session) -> None:
 
 @nox.session
 def typecheck(session: nox.Session) -> None:
-    stubs = ["types-python-dateutil", "exceptiongroup"]  # exceptiongroup: mypy checks for 3.10
+    # exceptiongroup: mypy checks for 3.10; types-jsonschema: the tests use jsonschema.
+    stubs = ["types-python-dateutil", "exceptiongroup", "types-jsonschema"]
     session.install("-e", ".", "mypy>=1.11", "nox", *stubs, *TEST_DEPS)
     session.run("mypy")
 

@@ -13,6 +13,7 @@ from ._version import __version__
 from .api import detect, iter_papers, parse
 from .errors import PaperlistError, ParseError, ProblemError, UnknownFormatError
 from .records import Author, Listing, Organization, Paper, PartialDate, Problem, Source
+from .serialize import to_dict
 
 __all__ = [
     "Author",
@@ -30,4 +31,5 @@ __all__ = [
     "detect",
     "iter_papers",
     "parse",
+    "to_dict",
 ]
