@@ -83,7 +83,8 @@ def test_random_line_deletions_and_insertions(doc: tuple[str, str], data: st.Dat
     fmt, text = doc
     lines = text.split("\n")
     for _ in range(data.draw(st.integers(1, 4))):
-        if lines and data.draw(st.booleans()):
+        delete: bool = data.draw(st.booleans())
+        if lines and delete:
             del lines[data.draw(st.integers(0, len(lines) - 1))]
         else:
             junk = data.draw(
@@ -155,7 +156,9 @@ def test_damage_stays_in_its_card(papers: list[Paper], data: st.DataObject) -> N
     clean = paperlist.parse(text, format="hf-text")
     k = data.draw(st.integers(0, len(papers) - 1))
     source = clean.papers[k].source
-    assert source is not None and source.line is not None and source.end_line is not None
+    assert source is not None
+    assert source.line is not None
+    assert source.end_line is not None
     lines = text.split("\n")
     victim = data.draw(st.integers(source.line, source.end_line))
     assume(lines[victim - 1].strip())  # deleting a blank line is no damage
