@@ -218,7 +218,7 @@ HOSTILE: dict[str, tuple[str, Callable[[int], str | bytes]]] = {
 
 def _cost(fmt: str, source: str | bytes) -> float:
     best = float("inf")
-    for _ in range(3):
+    for _ in range(2):
         start = time.perf_counter()
         paperlist.parse(source, format=fmt)
         best = min(best, time.perf_counter() - start)
@@ -228,6 +228,6 @@ def _cost(fmt: str, source: str | bytes) -> float:
 @pytest.mark.parametrize("case", sorted(HOSTILE))
 def test_linear_time(case: str) -> None:
     fmt, make = HOSTILE[case]
-    n = 200_000
+    n = 100_000
     small, large = _cost(fmt, make(n)), _cost(fmt, make(4 * n))
     assert large < 10 * max(small, 0.005), f"{case}: {small:.3f}s for n, {large:.3f}s for 4n"
