@@ -42,3 +42,26 @@ def docs(session: nox.Session) -> None:
     """Build the documentation with warnings as errors."""
     session.install("-e", ".", "mkdocs>=1.6", "mkdocs-material>=9.5", "mkdocstrings[python]>=0.26")
     session.run("mkdocs", "build", "--strict", "--site-dir", "site")
+
+
+@nox.session
+def fuzz(session: nox.Session) -> None:
+    """Fuzz every format's entry point with atheris: ``nox -s fuzz -- SECONDS`` (default 60 each).
+
+    Fails on the first uncaught exception, leaving the crashing input as ``crash-*``.
+    """
+    session.install("-e", ".", "atheris>=2.3")
+    seconds = session.posargs[0] if session.posargs else "60"
+    seeds = session.create_tmp()
+    session.run("python", "fuzz/make_seeds.py", seeds)
+    for fmt in ("hf-text", "hf-flat", "hf-json", "hf-html"):
+        session.log(f"fuzzing {fmt} for {seconds} s")
+        session.run(
+            "python",
+            "fuzz/fuzz_parse.py",
+            fmt,
+            f"-max_total_time={seconds}",
+            "-rss_limit_mb=4096",
+            "-max_len=65536",
+            f"{seeds}/{fmt}",
+        )
