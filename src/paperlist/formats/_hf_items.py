@@ -27,6 +27,7 @@ __all__ = [
     "item_id",
     "quote",
     "read_item",
+    "read_organization",
     "short_repr",
     "type_name",
 ]
@@ -374,8 +375,9 @@ def _submitted_by(f: _Fields) -> str | None:
     return name
 
 
-def _org(value: dict[str, Any] | None) -> Organization | None:
-    if value is None:
+def read_organization(value: Any) -> Organization | None:
+    """An HF organization object (``{"name": <slug>, "fullname": ...}``), else None."""
+    if not isinstance(value, dict):
         return None
     slug = value.get("name")
     if not isinstance(slug, str) or not slug.strip():
@@ -387,8 +389,8 @@ def _org(value: dict[str, Any] | None) -> Organization | None:
 
 
 def _organization(f: _Fields) -> Organization | None:
-    top = _org(f.get("item", "organization", dict))
-    inner = _org(f.get("paper", "organization", dict))
+    top = read_organization(f.get("item", "organization", dict))
+    inner = read_organization(f.get("paper", "organization", dict))
     if top is None:
         f.unuse("item", "organization")
     if inner is None:
