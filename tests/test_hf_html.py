@@ -52,7 +52,7 @@ def test_search_cards() -> None:
     # an organization instead of authors; "-" upvotes; yearless date; no comments; v2 dropped
     assert b.arxiv_id == "2405.11111"
     assert b.organization == Organization("acme-labs", "Acme Labs")
-    assert (b.upvotes, b.comments, b.author_count) == (0, None, None)
+    assert (b.upvotes, b.comments, b.author_count) == (0, 0, None)  # no #community link: 0
     assert b.published == PartialDate(None, 5, 29)
     assert [p.kind for p in b.problems] == ["yearless-date"]
     assert (c.upvotes, c.comments, c.author_count) == (1204, 12, 1)
@@ -118,7 +118,7 @@ def test_daily_page_markup_alone() -> None:
     assert first.authors == ()
     authors: tuple[Author, ...] = first.authors
     assert "mokafor" not in [author.name for author in authors]
-    assert listing.papers[1].comments is None  # the card shows no comment link
+    assert listing.papers[1].comments == 0  # a complete card with no comment link
 
 
 def test_daily_page_without_classes() -> None:
@@ -441,3 +441,15 @@ def test_card_title_stands_in_for_a_missing_json_title() -> None:
     assert second.title == "Pebbles and Mountains"
     assert second.authors == (Author("Ravi Menon"),)  # the JSON was still read
     assert listing.problems == ()
+
+
+def test_comments_zero_only_on_complete_cards() -> None:
+    """No #community link means 0 comments on a whole card, unknown on a card cut short."""
+    card = SEARCH_PAGE[SEARCH_PAGE.index("<article") : SEARCH_PAGE.index("</article>") + 10]
+    card = card.replace("#community", "#elsewhere")
+    page = f"<html><body><main>{card}</main></body></html>"
+    (whole,) = paperlist.parse(page, format="hf-html").papers
+    assert whole.comments == 0
+    cut = card[: card.index('<div class="meta">')]  # title and abstract, no metadata row
+    (partial,) = paperlist.parse(f"<html><body><main>{cut}", format="hf-html").papers
+    assert (partial.title, partial.comments) == ("Quiet Gradients in Loud Networks", None)

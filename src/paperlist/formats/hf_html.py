@@ -661,6 +661,16 @@ def _card_fields(
     date_text = _card_date(scan)
     if date_text is not None:
         fields["published"] = _markup_date(date_text, reference, line, parsed, problems)
+    if (
+        "comments" not in fields
+        and title is not None
+        and (count is not None or "organization" in fields or date_text is not None)
+    ):
+        # A complete card (its title, and its metadata row: an author count or organization, or
+        # a date) without a #community link has no comments: HF writes the count only when there
+        # are some, as hf-text reads a date line with no count.  A card cut off before its
+        # metadata row keeps None.
+        fields["comments"] = 0
     return fields, problems
 
 
