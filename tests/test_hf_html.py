@@ -10,6 +10,7 @@ import sys
 import time
 from typing import Any
 
+import attrs
 import parsel
 import pytest
 
@@ -51,7 +52,7 @@ def test_search_cards() -> None:
     # an organization instead of authors; "-" upvotes; yearless date; no comments; v2 dropped
     assert b.arxiv_id == "2405.11111"
     assert b.organization == Organization("acme-labs", "Acme Labs")
-    assert (b.upvotes, b.comments, b.author_count) == (0, None, None)
+    assert (b.upvotes, b.comments, b.author_count) == (0, 0, None)  # no #community link: 0
     assert b.published == PartialDate(None, 5, 29)
     assert [p.kind for p in b.problems] == ["yearless-date"]
     assert (c.upvotes, c.comments, c.author_count) == (1204, 12, 1)
@@ -101,7 +102,10 @@ def test_daily_page_with_json() -> None:
     assert first.published == PartialDate(2024, 7, 31)
     assert first.abstract == "We light lanterns for small models."
     assert first.thumbnail == "https://thumbs.example/2408.00101.png"
-    assert first.extra["discussionId"] == "d1"
+    # the hydration items are read as hf-json reads API items: its extra layout, submitted_at
+    assert first.extra == {"paper": {"discussionId": "d1"}}
+    assert first.submitted_at == dt.datetime(2024, 8, 1, 1, 0, tzinfo=dt.timezone.utc)
+    assert second.submitted_at is None  # its item has no top-level publishedAt
     assert (second.upvotes, second.comments, second.submitted_by) == (0, 0, "rmenon")
 
 
@@ -114,7 +118,7 @@ def test_daily_page_markup_alone() -> None:
     assert first.authors == ()
     authors: tuple[Author, ...] = first.authors
     assert "mokafor" not in [author.name for author in authors]
-    assert listing.papers[1].comments is None  # the card shows no comment link
+    assert listing.papers[1].comments == 0  # a complete card with no comment link
 
 
 def test_daily_page_without_classes() -> None:
@@ -186,6 +190,8 @@ def test_paper_page_with_json() -> None:
     assert (paper.github_repo, paper.github_stars) == ("https://github.com/cranes/fold", 318)
     assert paper.project_page == "https://cranes.example"
     assert paper.organization == Organization("origami-lab", "Origami Lab")
+    assert paper.submitted_at == dt.datetime(2024, 9, 29, 8, 0, tzinfo=dt.timezone.utc)
+    assert paper.extra == {}
 
 
 def test_paper_page_markup_alone() -> None:
@@ -396,3 +402,54 @@ def test_never_raises(junk: str) -> None:
     for source in (junk, junk.encode("utf-8")):
         listing = paperlist.parse(source, format="hf-html")
         assert "internal-error" not in _kinds(listing)
+
+
+def test_hydration_items_read_as_hf_json_reads_them() -> None:
+    """One mapping for HF's item shape: hf-html's hydration path gives what hf-json gives."""
+    props = json.dumps({"date": "2024-08-01T00:00:00.000Z", "dailyPapers": DAILY_ITEMS})
+    from_json = paperlist.parse(props, format="hf-json").papers
+    from_html = paperlist.parse(daily_page()).papers
+    # every field (source and problems are not compared); the second item has no thumbnail
+    # in its JSON, and its card's image gives one
+    assert from_html[0] == from_json[0]
+    assert from_html[0].submitted_at is not None
+    assert (from_json[1].thumbnail, from_html[1].thumbnail) == (
+        None,
+        "https://thumbs.example/2408.00202.png",
+    )
+    assert attrs.evolve(from_html[1], thumbnail=None) == from_json[1]
+
+
+def test_unreadable_hydration_items_are_problems() -> None:
+    items = [*json.loads(json.dumps(DAILY_ITEMS)), {"paper": {"title": "No id"}}, "junk"]
+    items[0]["paper"]["upvotes"] = "31"  # the wrong type: a bad-field, as in hf-json
+    listing = paperlist.parse(daily_page(DAILY_ITEMS, props=json.dumps({"dailyPapers": items})))
+    assert [p.arxiv_id for p in listing.papers] == ["2408.00101", "2408.00202"]
+    assert listing.papers[0].upvotes == 31  # the markup's
+    assert listing.papers[0].extra["paper"]["upvotes"] == "31"
+    assert sorted(_kinds(listing)) == ["bad-field", "bad-item", "missing-id"]
+
+
+def test_card_title_stands_in_for_a_missing_json_title() -> None:
+    items = json.loads(json.dumps(DAILY_ITEMS))
+    page = daily_page(items)
+    del items[1]["title"], items[1]["paper"]["title"]
+    props = json.dumps({"date": "2024-08-01", "dailyPapers": items})
+    listing = paperlist.parse(daily_page(DAILY_ITEMS, props=props))
+    assert page
+    second = listing.papers[1]
+    assert second.title == "Pebbles and Mountains"
+    assert second.authors == (Author("Ravi Menon"),)  # the JSON was still read
+    assert listing.problems == ()
+
+
+def test_comments_zero_only_on_complete_cards() -> None:
+    """No #community link means 0 comments on a whole card, unknown on a card cut short."""
+    card = SEARCH_PAGE[SEARCH_PAGE.index("<article") : SEARCH_PAGE.index("</article>") + 10]
+    card = card.replace("#community", "#elsewhere")
+    page = f"<html><body><main>{card}</main></body></html>"
+    (whole,) = paperlist.parse(page, format="hf-html").papers
+    assert whole.comments == 0
+    cut = card[: card.index('<div class="meta">')]  # title and abstract, no metadata row
+    (partial,) = paperlist.parse(f"<html><body><main>{cut}", format="hf-html").papers
+    assert (partial.title, partial.comments) == ("Quiet Gradients in Loud Networks", None)

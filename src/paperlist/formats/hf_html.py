@@ -5,7 +5,8 @@ single paper pages (``/papers/<id>``).  A listing page carries two copies of its
 hydration JSON (``div[data-target="DailyPapers"]``, attribute ``data-props``) and the card
 markup.  Both are read; where both carry a field the markup's value is kept (it is what the page
 shows) and a disagreement is reported as an ``html-json-mismatch`` Problem.  Where the JSON is
-missing or broken the markup alone gives every field it shows.
+missing or broken the markup alone gives every field it shows.  The JSON's items have the shape of
+API items and are read by the mapping hf-json uses (``_hf_items``); the markup is laid over that.
 
 Cards and fields are found by stable anchors only (links to ``/papers/<id>``, ``#community`` and
 ``/login?next=%2Fpapers%2F<id>``, headings, element roles and texts such as ``N authors``,
@@ -33,11 +34,11 @@ from ..document import Document
 from ..records import Author, Organization, Paper, PartialDate, Problem, Source
 from ..text import clean, clean_or_none
 from . import Event, Options, PageDate
+from ._hf_items import PAPER_URL, item_id, read_item, read_organization
 
 __all__ = ["ADAPTER", "HfHtml"]
 
 NAME = "hf-html"
-PAPER_URL = "https://huggingface.co/papers/"
 
 _HOST = r"(?:https?://(?:www\.)?huggingface\.co)?"
 _ID = r"(\d{4}\.\d{4,5})(?:v\d+)?"
@@ -412,113 +413,19 @@ def _hydration(scan: _Scan) -> tuple[list[_Hydration], list[Problem]]:
     return found, problems
 
 
-def _dict(value: Any) -> dict[str, Any]:
-    return value if isinstance(value, dict) else {}
+def _read_json(
+    item: Any, index: int, line: int | None, fallback_title: str | None, problems: list[Problem]
+) -> Paper | None:
+    """A hydration item (or a paper page's bare paper) read as hf-json reads an API item.
 
-
-def _str(value: Any) -> str | None:
-    return clean_or_none(value) if isinstance(value, str) else None
-
-
-def _int(value: Any) -> int | None:
-    return value if isinstance(value, int) and not isinstance(value, bool) else None
-
-
-_MAPPED_PAPER = frozenset(
-    {
-        "id",
-        "title",
-        "summary",
-        "authors",
-        "publishedAt",
-        "upvotes",
-        "githubRepo",
-        "githubStars",
-        "projectPage",
-        "ai_summary",
-        "ai_keywords",
-        "submittedOnDailyBy",
-        "organization",
-    }
-)
-_MAPPED_ITEM = frozenset(
-    {
-        "paper",
-        "title",
-        "summary",
-        "thumbnail",
-        "numComments",
-        "submittedBy",
-        "organization",
-    }
-)
-
-
-@attrs.frozen
-class _JsonPaper:
-    """What the hydration JSON says of one paper, as Paper fields (None where it says nothing)."""
-
-    pid: str | None
-    fields: dict[str, Any]
-    problems: tuple[Problem, ...]
-
-
-def _json_paper(item: dict[str, Any], line: int | None, top: dict[str, Any]) -> _JsonPaper:
-    paper = _dict(item.get("paper")) if "paper" in item else item
-    nested = paper is not item
-    problems: list[Problem] = []
-    fields: dict[str, Any] = {}
-    pid = _str(paper.get("id"))
-    arxiv_id = None
-    if pid is not None:
-        m = re.fullmatch(_ID, pid)
-        arxiv_id = m.group(1) if m else None
-    fields["arxiv_id"] = arxiv_id
-    fields["title"] = _str(item.get("title")) or _str(paper.get("title"))
-    fields["abstract"] = _str(paper.get("summary")) or _str(item.get("summary"))
-    raw_authors = paper.get("authors")
-    if isinstance(raw_authors, list):
-        authors = []
-        for entry in raw_authors:
-            entry = _dict(entry)
-            name = _str(entry.get("name"))
-            if name is None:
-                continue
-            user = _str(_dict(entry.get("user")).get("user"))
-            authors.append(Author(name, user, entry.get("hidden") is True))
-        fields["authors"] = tuple(authors)
-    published = paper.get("publishedAt")
-    if isinstance(published, str):
-        fields["published"], found = normalize_date(published, None, line)
-        problems.extend(found)
-    fields["upvotes"] = _int(paper.get("upvotes"))
-    fields["comments"] = _int(item.get("numComments"))
-    if fields["comments"] is None and isinstance(top.get("comments"), list):
-        fields["comments"] = len(top["comments"])
-    submitter = _dict(item.get("submittedBy")) or _dict(paper.get("submittedOnDailyBy"))
-    fields["submitted_by"] = _str(submitter.get("name")) or _str(submitter.get("user"))
-    org = (
-        _dict(item.get("organization"))
-        or _dict(paper.get("organization"))
-        or _dict(top.get("submitterOrganization"))
-    )
-    slug = _str(org.get("name"))
-    fields["organization"] = Organization(slug, _str(org.get("fullname"))) if slug else None
-    fields["github_repo"] = _str(paper.get("githubRepo"))
-    fields["github_stars"] = _int(paper.get("githubStars"))
-    fields["project_page"] = _str(paper.get("projectPage"))
-    fields["ai_summary"] = _str(paper.get("ai_summary"))
-    keywords = paper.get("ai_keywords")
-    if isinstance(keywords, list):
-        fields["ai_keywords"] = tuple(k for k in (_str(k) for k in keywords) if k)
-    fields["thumbnail"] = _str(item.get("thumbnail"))
-    extra = {k: v for k, v in paper.items() if k not in _MAPPED_PAPER}
-    if nested:
-        for key, value in item.items():
-            if key not in _MAPPED_ITEM:
-                extra[key if key not in extra else f"item.{key}"] = value
-    fields["extra"] = extra
-    return _JsonPaper(arxiv_id, fields, tuple(problems))
+    The mapping is shared (``_hf_items``); what it cannot read becomes a Problem in ``problems``
+    (its message names the item's ``index`` in ``dailyPapers``, and ``line`` the JSON's line).
+    """
+    result = read_item(item, Source(NAME, line, index=index), fallback_title=fallback_title)
+    if isinstance(result, Problem):
+        problems.append(result)
+        return None
+    return result
 
 
 # --------------------------------------------------------------------------------------------
@@ -651,39 +558,53 @@ def _listing(scan: _Scan, listing: _Hydration | None, options: Options) -> Itera
     reference = options.reference_date
     if reference is None and page_date is not None:
         reference = page_date.date.to_date()
-    from_json: dict[str, _JsonPaper] = {}
+    json_line = listing.line if listing is not None else None
+    # paper id -> (index, item) of its hydration item, read with its card
+    from_json: dict[str, tuple[int, Any]] = {}
     if listing is not None:
         items = listing.props.get("dailyPapers", listing.props.get("papers"))
         if isinstance(items, list):
-            for item in items:
-                if isinstance(item, dict):
-                    parsed = _json_paper(item, listing.line, listing.props)
-                    if parsed.pid is not None and parsed.pid not in from_json:
-                        from_json[parsed.pid] = parsed
+            for index, item in enumerate(items):
+                pid = item_id(item)
+                if pid is None:  # unreadable: say why, as hf-json would
+                    unread: list[Problem] = []
+                    _read_json(item, index, json_line, None, unread)
+                    yield from unread
+                elif pid not in from_json:
+                    from_json[pid] = (index, item)
         elif items is not None:
-            yield Problem("bad-json", "the hydration JSON's paper list is not a list", listing.line)
-    seen: set[str] = set()
+            yield Problem("bad-json", "the hydration JSON's paper list is not a list", json_line)
     for card in cards:
-        seen.add(card.pid)
-        yield from _card_events(card, from_json.get(card.pid), reference)
-    for pid, parsed in from_json.items():
-        if pid in seen:
+        yield from _card_events(card, from_json.pop(card.pid, None), json_line, reference)
+    for pid, (index, item) in from_json.items():  # in the JSON, not in the markup
+        problems = [
+            Problem(
+                "missing-card",
+                f"paper {pid} is in the hydration JSON but has no card in the markup",
+                json_line,
+            )
+        ]
+        parsed = _read_json(item, index, json_line, None, problems)
+        paper = _merge({}, parsed, pid, Source(NAME, json_line), problems)
+        if paper is None:
+            yield from problems
             continue
-        problem = Problem(
-            "missing-card",
-            f"paper {pid} is in the hydration JSON but has no card in the markup",
-            listing.line if listing else None,
-        )
-        paper = _merge({}, parsed, pid, Source(NAME, listing.line if listing else None), [problem])
-        if paper is not None:
-            yield paper
-            yield from paper.problems
+        yield paper
+        yield from paper.problems
 
 
-def _card_events(card: _Card, parsed: _JsonPaper | None, reference: Any) -> Iterator[Event]:
+def _card_events(
+    card: _Card, entry: tuple[int, Any] | None, json_line: int | None, reference: Any
+) -> Iterator[Event]:
     scan = _scan(card.root)
     line = card.root.sourceline
+    json_problems: list[Problem] = []
+    parsed = None
+    if entry is not None:
+        index, item = entry
+        parsed = _read_json(item, index, json_line, _card_title(scan, card.pid), json_problems)
     markup, problems = _card_fields(scan, card.pid, reference, line, parsed)
+    problems = [*json_problems, *problems]
     source = Source(NAME, line, scan.end_line if scan.end_line is not None else line)
     paper = _merge(markup, parsed, card.pid, source, problems)
     if paper is None:
@@ -698,15 +619,22 @@ def _card_events(card: _Card, parsed: _JsonPaper | None, reference: Any) -> Iter
     yield from paper.problems
 
 
+def _card_title(scan: _Scan, pid: str) -> str | None:
+    """The text of the heading that holds the card's ``/papers/<id>`` link."""
+    for index, (_, _, links) in enumerate(scan.headings):
+        if any(link.pid == pid and link.kind == "paper" for link in links):
+            return clean_or_none(scan.heading_text(index))
+    return None
+
+
 def _card_fields(
-    scan: _Scan, pid: str, reference: Any, line: int | None, parsed: _JsonPaper | None
+    scan: _Scan, pid: str, reference: Any, line: int | None, parsed: Paper | None
 ) -> tuple[dict[str, Any], list[Problem]]:
     fields: dict[str, Any] = {}
     problems: list[Problem] = []
-    for index, (_, _, links) in enumerate(scan.headings):
-        if any(link.pid == pid and link.kind == "paper" for link in links):
-            fields["title"] = clean_or_none(scan.heading_text(index))
-            break
+    title = _card_title(scan, pid)
+    if title is not None:
+        fields["title"] = title
     for link in scan.links:
         if link.pid != pid:
             continue
@@ -733,6 +661,16 @@ def _card_fields(
     date_text = _card_date(scan)
     if date_text is not None:
         fields["published"] = _markup_date(date_text, reference, line, parsed, problems)
+    if (
+        "comments" not in fields
+        and title is not None
+        and (count is not None or "organization" in fields or date_text is not None)
+    ):
+        # A complete card (its title, and its metadata row: an author count or organization, or
+        # a date) without a #community link has no comments: HF writes the count only when there
+        # are some, as hf-text reads a date line with no count.  A card cut off before its
+        # metadata row keeps None.
+        fields["comments"] = 0
     return fields, problems
 
 
@@ -847,7 +785,7 @@ def _markup_date(
     text: str,
     reference: Any,
     line: int | None,
-    parsed: _JsonPaper | None,
+    parsed: Paper | None,
     problems: list[Problem],
 ) -> PartialDate | None:
     try:
@@ -855,7 +793,7 @@ def _markup_date(
     except DateError as exc:
         problems.append(Problem(exc.kind, str(exc), line, text))
         return None
-    known = parsed.fields.get("published") if parsed is not None else None
+    known = parsed.published if parsed is not None else None
     if (
         isinstance(known, PartialDate)
         and value.year is None
@@ -893,22 +831,22 @@ def _mismatch(field: str, markup: Any, from_json: Any, line: int | None) -> Prob
 
 def _merge(
     markup: dict[str, Any],
-    parsed: _JsonPaper | None,
+    parsed: Paper | None,
     pid: str,
     source: Source,
     problems: list[Problem],
 ) -> Paper | None:
-    fields = dict(parsed.fields) if parsed is not None else {}
+    """The JSON's paper (if any) with the markup's values over it; disagreements reported."""
     if parsed is not None:
         problems = [*parsed.problems, *problems]
         for name in _COMPARED:
-            mine, theirs = markup.get(name), fields.get(name)
+            mine, theirs = markup.get(name), getattr(parsed, name)
             if mine is not None and theirs is not None and mine != theirs:
                 problems.append(_mismatch(name, mine, theirs, source.line))
-        mine_org, their_org = markup.get("organization"), fields.get("organization")
+        mine_org, their_org = markup.get("organization"), parsed.organization
         if mine_org is not None and their_org is not None and mine_org.id != their_org.id:
             problems.append(_mismatch("organization", mine_org.id, their_org.id, source.line))
-        authors = fields.get("authors")
+        authors = parsed.authors
         count = markup.get("author_count")
         if authors and count is not None and count != len(authors):
             problems.append(_mismatch("author count", count, len(authors), source.line))
@@ -921,42 +859,24 @@ def _merge(
                 problems.append(
                     _mismatch("author names", len(markup_names), len(authors), source.line)
                 )
+        base = parsed
+    else:
+        title = markup.get("title")
+        if not title:
+            return None
+        base = Paper(title=title, arxiv_id=pid or None, url=PAPER_URL.format(pid) if pid else None)
+    changes: dict[str, Any] = {}
     for name, value in markup.items():
         if value is None:
             continue
-        if name in {"authors", "ai_keywords"} and fields.get(name):
-            continue  # the JSON's list is the complete one
-        fields[name] = value
-    title = fields.get("title")
-    if not title:
-        return None
-    authors = tuple(fields.get("authors") or ())
-    author_count = len(authors) if authors else fields.get("author_count")
-    arxiv_id = fields.get("arxiv_id") or (pid or None)
+        if name in {"authors", "ai_keywords", "author_count"} and (
+            getattr(base, "authors" if name == "author_count" else name)
+        ):
+            continue  # the JSON's list is the complete one (and gives the count)
+        changes[name] = value
     # Typed loosely: mypy cannot infer the generic ``converter=tuple`` of Paper.problems.
     found: Any = tuple(problems)
-    return Paper(
-        title=title,
-        abstract=fields.get("abstract"),
-        arxiv_id=arxiv_id,
-        url=PAPER_URL + arxiv_id if arxiv_id else None,
-        authors=authors,
-        author_count=author_count,
-        organization=fields.get("organization"),
-        published=fields.get("published"),
-        upvotes=fields.get("upvotes"),
-        comments=fields.get("comments"),
-        submitted_by=fields.get("submitted_by"),
-        github_repo=fields.get("github_repo"),
-        github_stars=fields.get("github_stars"),
-        project_page=fields.get("project_page"),
-        ai_summary=fields.get("ai_summary"),
-        ai_keywords=tuple(fields.get("ai_keywords") or ()),
-        thumbnail=fields.get("thumbnail"),
-        extra=dict(fields.get("extra") or {}),
-        source=source,
-        problems=found,
-    )
+    return attrs.evolve(base, **changes, source=source, problems=found)
 
 
 # -- paper pages --------------------------------------------------------------------------------
@@ -967,20 +887,23 @@ def _paper_page(
 ) -> Iterator[Event]:
     parsed = None
     problems: list[Problem] = []
+    h1 = next((i for i, (tag, _, _) in enumerate(scan.headings) if tag == "h1"), None)
+    title = clean_or_none(scan.heading_text(h1)) if h1 is not None else None
     if hydration is not None:
         paper = hydration.props.get("paper")
         if isinstance(paper, dict):
-            parsed = _json_paper(paper, hydration.line, hydration.props)
+            parsed = _read_json(paper, 0, hydration.line, title, problems)
+            if parsed is not None:
+                parsed = _paper_content(parsed, hydration.props)
         else:
             problems.append(
                 Problem("bad-json", "the PaperContent JSON has no paper", hydration.line)
             )
-    h1 = next((i for i, (tag, _, _) in enumerate(scan.headings) if tag == "h1"), None)
     line = root.sourceline
     fields: dict[str, Any] = {}
-    if h1 is not None:
-        fields["title"] = clean_or_none(scan.heading_text(h1))
-    pid = parsed.pid if parsed is not None else None
+    if title is not None:
+        fields["title"] = title
+    pid = parsed.arxiv_id if parsed is not None else None
     if pid is None:
         pid = _page_id(root, scan)
     for link in scan.links:
@@ -1022,6 +945,19 @@ def _paper_page(
         return
     yield paper
     yield from paper.problems
+
+
+def _paper_content(paper: Paper, props: dict[str, Any]) -> Paper:
+    """What a paper page's ``PaperContent`` adds beside its paper: comments, the organization."""
+    changes: dict[str, Any] = {}
+    comments = props.get("comments")
+    if paper.comments is None and isinstance(comments, list):
+        changes["comments"] = len(comments)
+    if paper.organization is None:
+        organization = read_organization(props.get("submitterOrganization"))
+        if organization is not None:
+            changes["organization"] = organization
+    return attrs.evolve(paper, **changes) if changes else paper
 
 
 def _page_id(root: Any, scan: _Scan) -> str | None:

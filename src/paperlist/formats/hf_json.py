@@ -29,7 +29,6 @@ guessed from them.  Only the hydration shape's explicit ``date`` gives one.
 
 from __future__ import annotations
 
-import datetime as _dt
 import json
 import re
 from collections.abc import Generator, Iterable, Iterator
@@ -39,19 +38,18 @@ import attrs
 
 from ..dates import DateError, parse_timestamp, utc_date
 from ..document import Document
-from ..records import Author, Organization, Paper, Problem, Source
-from ..text import clean_or_none
+from ..records import Problem, Source
 from . import Event, Options, PageDate
+from ._hf_items import quote, read_item, short_repr, type_name
 
 __all__ = ["ADAPTER", "HfJson"]
 
 NAME = "hf-json"
-PAPER_URL = "https://huggingface.co/papers/{}"
 
 _DECODER = json.JSONDecoder()
 _WS = re.compile(r"[ \t\r\n]*")
 _JSON_ERRORS = (ValueError, RecursionError)
-_QUOTE = 160  # characters of input quoted in a Problem
+_QUOTE_SPAN = 160  # characters looked at for a quote (quote() cuts them)
 
 # Detection.  A daily/search item opens with "paper": {"id": ...; a bare paper has "id" and keys
 # only HF's API writes; a list of Python reprs still shows 'paper': {'id'.
@@ -130,22 +128,6 @@ def _chain(first: list[str], rest: Iterator[str]) -> Iterator[str]:
 ADAPTER = HfJson()
 
 
-def _quote(text: str) -> str:
-    return text if len(text) <= _QUOTE else text[: _QUOTE - 1] + "…"
-
-
-def _short_repr(value: Any) -> str:
-    return _quote(repr(value))
-
-
-def _type_name(value: Any) -> str:
-    if value is None:
-        return "null"
-    return {dict: "an object", list: "an array", str: "a string", bool: "a boolean"}.get(
-        type(value), "a number" if isinstance(value, (int, float)) else type(value).__name__
-    )
-
-
 @attrs.define
 class _Reader:
     """Reads top-level JSON values into events, numbering items across the whole document."""
@@ -166,7 +148,7 @@ class _Reader:
                     "bad-json",
                     f"item {self.index}: line is not JSON ({message})",
                     number,
-                    _quote(raw.strip()),
+                    quote(raw.strip()),
                 )
                 self.index += 1
                 continue
@@ -268,7 +250,7 @@ class _Reader:
                     "bad-json",
                     f"no ',' between items {self.index - 1} and {self.index}",
                     lines.line(pos),
-                    _quote(text[pos : pos + _QUOTE]),
+                    quote(text[pos : pos + _QUOTE_SPAN]),
                 )
 
 
@@ -291,7 +273,7 @@ def _bad_json(text: str, pos: int, exc: BaseException, lines: _LineCounter, what
         message = f"{what}: nested too deeply"
     end = text.find("\n", pos)
     quoted = text[pos:] if end == -1 else text[pos:end]
-    return Problem("bad-json", message, lines.line(pos), _quote(quoted.strip()))
+    return Problem("bad-json", message, lines.line(pos), quote(quoted.strip()))
 
 
 def _looks_like_item(value: Any) -> bool:
@@ -346,337 +328,9 @@ def _page_date(value: Any, line: int | None) -> Iterator[Event]:
     if value is None:
         return
     if not isinstance(value, str):
-        yield Problem("bad-field", f"date is {_type_name(value)}", line, _short_repr(value))
+        yield Problem("bad-field", f"date is {type_name(value)}", line, short_repr(value))
         return
     try:
         yield PageDate(utc_date(parse_timestamp(value)), line)
     except DateError as exc:
-        yield Problem(exc.kind, f"date: {exc}", line, _quote(value))
-
-
-# -- one item ---------------------------------------------------------------------------------
-
-#: Top-level item keys a field is read from (anything else goes to ``extra["item"]``).
-ITEM_KEYS = frozenset(
-    {
-        "paper",
-        "title",
-        "summary",
-        "publishedAt",
-        "numComments",
-        "submittedBy",
-        "organization",
-        "thumbnail",
-    }
-)
-#: Paper keys a field is read from (anything else goes to ``extra["paper"]``).
-PAPER_KEYS = frozenset(
-    {
-        "id",
-        "title",
-        "summary",
-        "authors",
-        "publishedAt",
-        "submittedOnDailyAt",
-        "submittedOnDailyBy",
-        "upvotes",
-        "numComments",
-        "organization",
-        "githubRepo",
-        "githubStars",
-        "projectPage",
-        "ai_summary",
-        "ai_keywords",
-        "thumbnail",
-    }
-)
-
-
-@attrs.define
-class _Fields:
-    """The keys of one item and of its paper, tracking which were used and what went wrong."""
-
-    item: dict[str, Any]
-    paper: dict[str, Any]
-    bare: bool
-    line: int | None
-    index: int
-    used_item: set[str] = attrs.field(factory=set)
-    used_paper: set[str] = attrs.field(factory=set)
-    problems: list[Problem] = attrs.field(factory=list)
-
-    def _where(self, scope: str, key: str) -> str:
-        return key if scope == "item" or self.bare else f"paper.{key}"
-
-    def get(self, scope: str, key: str, kind: type | tuple[type, ...]) -> Any:
-        """The value of ``key`` if it has the ``kind`` wanted; None (with a Problem) otherwise.
-
-        A null is absent; a value of another type stays in ``extra`` and is reported.
-        """
-        source, used = (
-            (self.item, self.used_item) if scope == "item" else (self.paper, self.used_paper)
-        )
-        if key not in source:
-            return None
-        value = source[key]
-        if value is None:
-            used.add(key)
-            return None
-        if isinstance(value, kind) and not (isinstance(value, bool) and bool not in _kinds(kind)):
-            used.add(key)
-            return value
-        self.problems.append(
-            Problem(
-                "bad-field",
-                f"item {self.index}: {self._where(scope, key)} is {_type_name(value)}",
-                self.line,
-                _short_repr(value),
-            )
-        )
-        return None
-
-    def unuse(self, scope: str, key: str) -> None:
-        """Keep ``key`` in ``extra`` after all (unless it is null): the record does not say it."""
-        source, used = (
-            (self.item, self.used_item) if scope == "item" else (self.paper, self.used_paper)
-        )
-        if source.get(key) is not None:
-            used.discard(key)
-
-    def keep_unless(self, scope: str, key: str, same: bool) -> None:
-        """A second copy of a mapped value: used when it agrees, kept in ``extra`` otherwise."""
-        if not same:
-            self.unuse(scope, key)
-
-    def timestamp(self, scope: str, key: str) -> _dt.datetime | None:
-        text = self.get(scope, key, str)
-        if text is None:
-            return None
-        try:
-            return parse_timestamp(text)
-        except DateError as exc:
-            self.unuse(scope, key)
-            self.problems.append(
-                Problem(
-                    exc.kind,
-                    f"item {self.index}: {self._where(scope, key)}: {exc}",
-                    self.line,
-                    _quote(text),
-                )
-            )
-            return None
-
-    def extra(self) -> dict[str, Any]:
-        extra: dict[str, Any] = {}
-        item = {k: v for k, v in self.item.items() if k not in self.used_item}
-        paper = {k: v for k, v in self.paper.items() if k not in self.used_paper}
-        if item:
-            extra["item"] = item
-        if paper:
-            extra["paper"] = paper
-        return extra
-
-
-def _kinds(kind: type | tuple[type, ...]) -> tuple[type, ...]:
-    return kind if isinstance(kind, tuple) else (kind,)
-
-
-def read_item(item: Any, source: Source) -> Paper | Problem:
-    """One API item (or a bare paper object) as a :class:`Paper`, or the Problem it is not one."""
-    index, line = source.index, source.line
-    if not isinstance(item, dict):
-        hint = " (a Python repr?)" if isinstance(item, str) and "'paper'" in item else ""
-        return Problem(
-            "bad-item",
-            f"item {index} is {_type_name(item)}, not an object{hint}",
-            line,
-            _short_repr(item),
-        )
-    if "paper" in item:
-        paper = item["paper"]
-        if not isinstance(paper, dict):
-            return Problem(
-                "bad-item",
-                f"item {index}: paper is {_type_name(paper)}, not an object",
-                line,
-                _short_repr(item),
-            )
-        f = _Fields(item, paper, False, line, index or 0)
-        f.used_item.add("paper")
-    else:
-        f = _Fields({}, item, True, line, index or 0)
-    arxiv_id = f.get("paper", "id", str)
-    arxiv_id = arxiv_id.strip() if arxiv_id is not None else None
-    if not arxiv_id:
-        return Problem("missing-id", f"item {index} has no paper id", line, _short_repr(item))
-    title = clean_or_none(f.get("item", "title", str))
-    paper_title = clean_or_none(f.get("paper", "title", str))
-    if title is None:
-        title = paper_title
-    else:
-        f.keep_unless("paper", "title", paper_title == title)
-    if title is None:
-        return Problem("missing-title", f"item {index} ({arxiv_id}) has no title", line, None)
-
-    abstract = clean_or_none(f.get("paper", "summary", str))
-    item_abstract = clean_or_none(f.get("item", "summary", str))
-    if abstract is None:
-        abstract = item_abstract
-    else:
-        f.keep_unless("item", "summary", item_abstract == abstract)
-
-    authors, author_count = _authors(f)
-    published = None
-    published_at = f.timestamp("paper", "publishedAt")
-    if published_at is not None:
-        published = utc_date(published_at)
-
-    submitted_at = f.timestamp("paper", "submittedOnDailyAt")
-    if "submittedOnDailyAt" not in f.paper and "summary" not in f.item:
-        # Before 2025-03 the item's publishedAt was the Daily Papers submission time; later it
-        # is a (time-zone shifted) copy of paper.publishedAt and stays in extra.
-        candidate = f.timestamp("item", "publishedAt")
-        if candidate is not None and published_at is not None and candidate < published_at:
-            f.unuse("item", "publishedAt")  # earlier than the paper: not a submission time
-            candidate = None
-        submitted_at = candidate
-
-    submitted_by = _submitted_by(f)
-    organization = _organization(f)
-    comments = f.get("item", "numComments", int)
-    if comments is None:
-        comments = f.get("paper", "numComments", int)
-    thumbnail = f.get("item", "thumbnail", str)
-    if thumbnail is None:
-        thumbnail = f.get("paper", "thumbnail", str)
-
-    keywords: list[str] = []
-    raw_keywords = f.get("paper", "ai_keywords", list)
-    for keyword in raw_keywords or ():
-        cleaned = clean_or_none(keyword) if isinstance(keyword, str) else None
-        if cleaned is None:
-            f.unuse("paper", "ai_keywords")  # keep the original list beside what was read
-            if not isinstance(keyword, str):
-                f.problems.append(
-                    Problem(
-                        "bad-field",
-                        f"item {index}: an ai_keywords entry is {_type_name(keyword)}",
-                        line,
-                        _short_repr(keyword),
-                    )
-                )
-            continue
-        keywords.append(cleaned)
-
-    upvotes = f.get("paper", "upvotes", int)
-    github_repo = clean_or_none(f.get("paper", "githubRepo", str))
-    github_stars = f.get("paper", "githubStars", int)
-    project_page = clean_or_none(f.get("paper", "projectPage", str))
-    ai_summary = clean_or_none(f.get("paper", "ai_summary", str))
-    # Typed locals: the attrs plugin types these converter=tuple parameters as Iterable[_T_co].
-    author_tuple: tuple[Author, ...] = tuple(authors)
-    problems: tuple[Problem, ...] = tuple(f.problems)
-    # Every mapped key has been looked at: what is left unused is extra.
-    return Paper(
-        title=title,
-        abstract=abstract,
-        arxiv_id=arxiv_id,
-        url=PAPER_URL.format(arxiv_id),
-        authors=author_tuple,
-        author_count=author_count,
-        organization=organization,
-        published=published,
-        upvotes=upvotes,
-        comments=comments,
-        submitted_by=submitted_by,
-        submitted_at=submitted_at,
-        github_repo=github_repo,
-        github_stars=github_stars,
-        project_page=project_page,
-        ai_summary=ai_summary,
-        ai_keywords=tuple(keywords),
-        thumbnail=clean_or_none(thumbnail),
-        extra=f.extra(),
-        source=source,
-        problems=problems,
-    )
-
-
-def _authors(f: _Fields) -> tuple[list[Author], int | None]:
-    entries = f.get("paper", "authors", list)
-    if entries is None:
-        return [], None
-    authors: list[Author] = []
-    for position, entry in enumerate(entries):
-        name = entry.get("name") if isinstance(entry, dict) else None
-        name = clean_or_none(name) if isinstance(name, str) else None
-        if name is None:
-            f.unuse("paper", "authors")  # the list as given stays in extra
-            f.problems.append(
-                Problem(
-                    "bad-author",
-                    f"item {f.index}: author {position} has no name",
-                    f.line,
-                    _short_repr(entry),
-                )
-            )
-            continue
-        assert isinstance(entry, dict)
-        user = entry.get("user")
-        username = user.get("user") if isinstance(user, dict) else None
-        authors.append(
-            Author(
-                name,
-                user=username if isinstance(username, str) and username else None,
-                hidden=entry.get("hidden") is True,
-            )
-        )
-    return authors, len(entries)
-
-
-def _username(value: dict[str, Any], *keys: str) -> str | None:
-    for key in keys:
-        name = value.get(key)
-        if isinstance(name, str) and name.strip():
-            return name.strip()
-    return None
-
-
-def _submitted_by(f: _Fields) -> str | None:
-    by = f.get("item", "submittedBy", dict)
-    name = _username(by, "name", "user") if by is not None else None
-    if by is not None and name is None:
-        f.unuse("item", "submittedBy")
-    daily_by = f.get("paper", "submittedOnDailyBy", dict)
-    daily_name = _username(daily_by, "user", "name") if daily_by is not None else None
-    if name is None:
-        name = daily_name
-    elif daily_by is not None and daily_name != name:
-        f.unuse("paper", "submittedOnDailyBy")  # someone else: keep it
-    if daily_by is not None and daily_name is None:
-        f.unuse("paper", "submittedOnDailyBy")
-    return name
-
-
-def _org(value: dict[str, Any] | None) -> Organization | None:
-    if value is None:
-        return None
-    slug = value.get("name")
-    if not isinstance(slug, str) or not slug.strip():
-        return None
-    fullname = value.get("fullname")
-    return Organization(
-        slug.strip(), clean_or_none(fullname) if isinstance(fullname, str) else None
-    )
-
-
-def _organization(f: _Fields) -> Organization | None:
-    top = _org(f.get("item", "organization", dict))
-    inner = _org(f.get("paper", "organization", dict))
-    if top is None:
-        f.unuse("item", "organization")
-    if inner is None:
-        f.unuse("paper", "organization")
-    if top is not None and inner is not None and inner != top:
-        f.unuse("paper", "organization")  # a different organization: keep it
-    return top or inner
+        yield Problem(exc.kind, f"date: {exc}", line, quote(value))
