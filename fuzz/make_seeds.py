@@ -33,7 +33,7 @@ def seeds() -> dict[str, list[str]]:
         '<article><a href="/login?next=%2Fpapers%2F2408.00001">3</a>'
         '<h3><a href="/papers/2408.00001">A Seed Title</a></h3>'
         '<a href="/papers/2408.00001"><p>A seed abstract.</p></a>'
-        "<ul><li title=\"ada\"></li></ul><span>\u00b7 4 authors</span>"
+        '<ul><li title="ada"></li></ul><span>\u00b7 4 authors</span>'
         '<a href="/papers/2408.00001#community">2</a><span>Submitted by someone</span></article>'
     )
     return {
@@ -42,7 +42,7 @@ def seeds() -> dict[str, list[str]]:
         "hf-json": [json.dumps([item]), json.dumps(item) + "\n" + json.dumps(item)],
         "hf-html": [
             f'<html><body><time datetime="2024-08-01">Aug 1</time>{card}{card}</body></html>',
-            f"<html><head><meta charset=\"utf-8\"></head><body>{card}</body></html>",
+            f'<html><head><meta charset="utf-8"></head><body>{card}</body></html>',
         ],
     }
 
