@@ -224,23 +224,12 @@ def read_item(item: Any, source: Source, *, fallback_title: str | None = None) -
     arxiv_id = arxiv_id.strip() if arxiv_id is not None else None
     if not arxiv_id:
         return Problem("missing-id", f"item {index} has no paper id", line, short_repr(item))
-    title = clean_or_none(f.get("item", "title", str))
-    paper_title = clean_or_none(f.get("paper", "title", str))
-    if title is None:
-        title = paper_title
-    else:
-        f.keep_unless("paper", "title", paper_title == title)
+    title = _preferred_text(f, ("item", "title"), ("paper", "title"))
     if title is None:
         title = clean_or_none(fallback_title)
     if title is None:
         return Problem("missing-title", f"item {index} ({arxiv_id}) has no title", line, None)
-
-    abstract = clean_or_none(f.get("paper", "summary", str))
-    item_abstract = clean_or_none(f.get("item", "summary", str))
-    if abstract is None:
-        abstract = item_abstract
-    else:
-        f.keep_unless("item", "summary", item_abstract == abstract)
+    abstract = _preferred_text(f, ("paper", "summary"), ("item", "summary"))
 
     authors, author_count = _authors(f)
     published = None
@@ -317,6 +306,16 @@ def read_item(item: Any, source: Source, *, fallback_title: str | None = None) -
         source=source,
         problems=problems,
     )
+
+
+def _preferred_text(f: _Fields, preferred: tuple[str, str], other: tuple[str, str]) -> str | None:
+    """The preferred copy of a text both scopes may carry; the other is kept only if it differs."""
+    value = clean_or_none(f.get(*preferred, str))
+    alternative = clean_or_none(f.get(*other, str))
+    if value is None:
+        return alternative
+    f.keep_unless(*other, alternative == value)
+    return value
 
 
 def _authors(f: _Fields) -> tuple[list[Author], int | None]:
