@@ -201,7 +201,7 @@ def with_reference(
     if reference_date is None:
         problem = Problem(
             "yearless-date",
-            f"{text!r} has no year; pass reference_date to resolve it",
+            f"{text!r} has no year; give a reference date to resolve it",
             line,
             text,
         )
