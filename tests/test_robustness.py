@@ -5,6 +5,7 @@ Every property runs over every registered format, so a new format is covered by 
 
 from __future__ import annotations
 
+import base64
 import codecs
 import json
 import time
@@ -231,3 +232,15 @@ def test_linear_time(case: str) -> None:
     n = 100_000
     small, large = _cost(fmt, make(n)), _cost(fmt, make(4 * n))
     assert large < 10 * max(small, 0.005), f"{case}: {small:.3f}s for n, {large:.3f}s for 4n"
+
+
+FUZZ_FINDINGS = [
+    # <meta charset="uu">: a codec that is not a text encoding (LookupError while decoding).
+    "PCVuPGh0lJPJw5e9UyKejdCXizxlKnQ+PG1ldGEgY2hhcnNldD0idXUAyP9sPnRmLTciPmH/cg==",
+]
+
+
+@pytest.mark.parametrize("fmt", [*FORMATS, None])
+@pytest.mark.parametrize("finding", FUZZ_FINDINGS)
+def test_fuzz_findings(finding: str, fmt: str | None) -> None:
+    parse_all(base64.b64decode(finding), fmt)

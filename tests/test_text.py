@@ -111,3 +111,13 @@ def test_split_lines_mixed_ends() -> None:
 @given(st.text())
 def test_clean_equals_the_plain_definition(text: str) -> None:
     assert clean(text) == unicodedata.normalize("NFC", " ".join(text.split()))
+
+
+@pytest.mark.parametrize("charset", ["uu", "rot13", "base64", "utf-16", "utf-32-le", "no-such"])
+def test_meta_charset_that_is_not_a_text_encoding_is_ignored(charset: str) -> None:
+    # Found by the fuzzer: <meta charset="uu"> made decoding raise LookupError.
+    data = f'<html><meta charset="{charset}"><p>caf\u00e9</p></html>'.encode()
+    assert sniff_encoding(data) is None
+    text, problems = decode(data)
+    assert "caf\u00e9" in text
+    assert problems == []

@@ -62,10 +62,14 @@ def sniff_encoding(head: bytes) -> str | None:
     if m is not None:
         try:
             name = codecs.lookup(m.group(1).decode("ascii")).name
-        except LookupError:
+            "a".encode(name)  # "uu", "rot13", "base64" are codecs, but not text encodings
+        except (LookupError, UnicodeError):
             return None
         # A page that says utf-8 is read like any other undeclared page: utf-8 with fallback.
-        return None if name == "utf-8" else name
+        # A declared UTF-16 or UTF-32 without a BOM is impossible in ASCII markup (as in HTML5).
+        if name == "utf-8" or name.startswith(("utf-16", "utf-32")):
+            return None
+        return name
     return None
 
 
