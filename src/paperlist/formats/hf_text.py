@@ -16,6 +16,7 @@ repeated (dumps concatenated); each oddity becomes a Problem and reading goes on
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import NamedTuple
 
@@ -77,12 +78,32 @@ class HfText:
 
     def parse(self, document: Document, options: Options) -> Iterator[Event]:
         reader = _Reader(options)
-        feed, out = reader.feed, reader.out
-        for lineno, raw in enumerate(document.lines(), 1):
-            feed(lineno, raw)
-            if out:
-                yield from out
-                out.clear()
+        feed, out, fast_card = reader.feed, reader.out, reader.fast_card
+        match_card = _CARD.match
+        lineno = 0  # lines read so far
+        for block in document.line_blocks():
+            pos = 0
+            n = len(block)
+            while pos < n:
+                if reader.is_clean():
+                    # Between cards: try a whole well-formed card in one step.
+                    m = match_card(block, pos)
+                    if m is not None:
+                        paper = fast_card(m, lineno, block)
+                        if paper is not None:
+                            yield paper
+                            if paper.problems:
+                                yield from paper.problems
+                            lineno += block.count("\n", pos, m.end())
+                            pos = m.end()
+                            continue
+                end = block.index("\n", pos)
+                lineno += 1
+                feed(lineno, block[pos:end])
+                pos = end + 1
+                if out:
+                    yield from out
+                    out.clear()
         reader.finish()
         yield from out
 
@@ -99,6 +120,22 @@ def _organization(text: str) -> Organization | None:
     if len(text) > 100 or looks_like_abstract(text):
         return None
     return parse_organization(text)
+
+
+# A whole card as ``render`` writes it and HF dumps show it: blank lines, a title line, blank
+# line(s), an abstract line, blank line(s), an author count or organization line, the separator,
+# the date line.  Only the shape is matched here; ``_Reader.fast_card`` checks each line as the
+# line-by-line reader would and declines anything it would read differently.
+_CARD = re.compile(r"\n*([^\n]+)\n\n+([^\n]+)\n\n+([^\n]+)\n\u00b7\n([^\n]+)\n")
+
+
+def _plain(s: str) -> bool:
+    """Whether a stripped, non-blank line is ordinary text to the line reader (no header line,
+    separator or author count)."""
+    if s in HEADER_LINES or s == "\u00b7":
+        return False
+    first = s[0]
+    return not ((first in _BULLETS or first.isdigit()) and parse_author_count(s) is not None)
 
 
 class _Card(NamedTuple):
@@ -120,6 +157,60 @@ class _Reader:
         self.run: list[tuple[int, str]] = []  # consecutive text lines not yet a piece
         self.meta: _Meta | None = None
         self.in_header = False
+
+    def is_clean(self) -> bool:
+        """Between cards: nothing collected, no metadata open, not in a header."""
+        return not (self.run or self.pieces or self.meta is not None or self.in_header)
+
+    def fast_card(self, m: re.Match[str], before: int, block: str) -> Paper | None:
+        """The paper :meth:`feed` would make of the lines ``m`` matched (``_CARD``), or None.
+
+        ``before`` is the number of lines before the match.  Called only when
+        :meth:`is_clean`; declines (None) wherever the line reader would read the lines
+        differently, and the caller then feeds them line by line.
+        """
+        title, abstract, meta_raw, date_raw = m.group(1, 2, 3, 4)
+        t = title.strip()
+        a = abstract.strip()
+        x = meta_raw.strip()
+        d = date_raw.strip()
+        if not (t and a and x and d and _plain(t) and _plain(a)):
+            return None
+        if looks_like_abstract(title):
+            return None  # the pairing walk decides such cards
+        if x in HEADER_LINES or x == "\u00b7":
+            return None
+        count = None
+        organization = None
+        if x[0] in _BULLETS or x[0].isdigit():
+            count = parse_author_count(x)
+        if count is None:
+            organization = _organization(x)
+            if organization is None:
+                return None
+        if not _plain(d):
+            return None
+        date_line = read_date_line(d)
+        if date_line.error is not None:
+            return None
+        start = m.start(1)
+        title_line = before + 1 + block.count("\n", m.start(), start)
+        abstract_line = title_line + block.count("\n", start, m.start(2))
+        date_line_no = abstract_line + block.count("\n", m.start(2), m.start(3)) + 2
+        published, problems = with_reference(
+            date_line.date, date_line.text, self.options.reference_date, date_line_no
+        )
+        comments = date_line.comments
+        return Paper(
+            title=clean(title),
+            abstract=clean(abstract),
+            author_count=count,
+            organization=organization,
+            published=published,
+            comments=0 if comments is None else comments,
+            source=Source(NAME, title_line, date_line_no),
+            problems=problems,
+        )
 
     def feed(self, lineno: int, raw: str) -> None:
         s = raw.strip()
