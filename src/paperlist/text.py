@@ -40,7 +40,11 @@ _CHUNK = 1 << 18
 
 def clean(text: str) -> str:
     """Collapse every run of whitespace (NBSP, tabs, newlines included) to one space; NFC."""
-    text = " ".join(text.split())
+    # Printable text holds no whitespace but the ASCII space (tabs, newlines, NBSP and the
+    # other separators are not printable): without doubled or edge spaces it is already
+    # collapsed, and the split and join would only copy it.
+    if not text.isprintable() or "  " in text or text[:1] == " " or text[-1:] == " ":
+        text = " ".join(text.split())
     if text.isascii() or unicodedata.is_normalized("NFC", text):
         return text
     return unicodedata.normalize("NFC", text)

@@ -16,6 +16,7 @@ repeated (dumps concatenated); each oddity becomes a Problem and reading goes on
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from typing import NamedTuple
@@ -23,7 +24,7 @@ from typing import NamedTuple
 from ..authors import parse_author_count, parse_organization
 from ..dates import DateError, DateLine, looks_like_date, parse_date, read_date_line, with_reference
 from ..document import Document
-from ..records import Organization, Paper, PartialDate, Problem, Source
+from ..records import Organization, Paper, PartialDate, Problem, Source, paper_maker
 from ..text import clean
 from . import Event, Options, PageDate
 from ._cards import HEADER_LINES, Card, Piece, card_problems, looks_like_abstract, pair_pieces
@@ -84,12 +85,13 @@ class HfText:
         for block in document.line_blocks():
             pos = 0
             n = len(block)
+            plain = not any(c in block for c in _CONTROLS)
             while pos < n:
                 if reader.is_clean():
                     # Between cards: try a whole well-formed card in one step.
                     m = match_card(block, pos)
                     if m is not None:
-                        paper = fast_card(m, lineno, block)
+                        paper = fast_card(m, lineno, block, plain)
                         if paper is not None:
                             yield paper
                             if paper.problems:
@@ -129,6 +131,23 @@ def _organization(text: str) -> Organization | None:
 _CARD = re.compile(r"\n*([^\n]+)\n\n+([^\n]+)\n\n+([^\n]+)\n\u00b7\n([^\n]+)\n")
 
 
+# The ASCII whitespace besides space and newline (a block's CRs are already newlines).
+_CONTROLS = "\t\x0b\x0c\x1c\x1d\x1e\x1f"
+_make_paper = paper_maker(
+    "title",
+    "abstract",
+    "author_count",
+    "organization",
+    "published",
+    "comments",
+    "source",
+    "problems",
+)
+
+# A dump repeats the same few author-count lines.
+_author_count = functools.lru_cache(maxsize=1024)(parse_author_count)
+
+
 def _plain(s: str) -> bool:
     """Whether a stripped, non-blank line is ordinary text to the line reader (no header line,
     separator or author count)."""
@@ -162,7 +181,7 @@ class _Reader:
         """Between cards: nothing collected, no metadata open, not in a header."""
         return not (self.run or self.pieces or self.meta is not None or self.in_header)
 
-    def fast_card(self, m: re.Match[str], before: int, block: str) -> Paper | None:
+    def fast_card(self, m: re.Match[str], before: int, block: str, plain: bool) -> Paper | None:
         """The paper :meth:`feed` would make of the lines ``m`` matched (``_CARD``), or None.
 
         ``before`` is the number of lines before the match.  Called only when
@@ -170,46 +189,59 @@ class _Reader:
         differently, and the caller then feeds them line by line.
         """
         title, abstract, meta_raw, date_raw = m.group(1, 2, 3, 4)
-        t = title.strip()
-        a = abstract.strip()
+        # In a block without ASCII control whitespace (``plain``), an ASCII line without doubled
+        # or edge spaces is already clean: its own strip() and clean() (no copies made).
+        if plain and title.isascii() and "  " not in title and title[0] != " " and title[-1] != " ":
+            t = clean_title = title
+        else:
+            t = title.strip()
+            clean_title = clean(title)
+        if (
+            plain
+            and abstract.isascii()
+            and "  " not in abstract
+            and abstract[0] != " "
+            and abstract[-1] != " "
+        ):
+            a = clean_abstract = abstract
+        else:
+            a = abstract.strip()
+            clean_abstract = clean(abstract)
         x = meta_raw.strip()
         d = date_raw.strip()
-        if not (t and a and x and d and _plain(t) and _plain(a)):
+        if not (t and a and x and d and _plain(t) and _plain(a) and _plain(d)):
             return None
-        if looks_like_abstract(title):
-            return None  # the pairing walk decides such cards
-        if x in HEADER_LINES or x == "\u00b7":
-            return None
+        if x in HEADER_LINES or x == "\u00b7" or looks_like_abstract(title):
+            return None  # looks_like_abstract: the pairing walk decides such cards
         count = None
         organization = None
         if x[0] in _BULLETS or x[0].isdigit():
-            count = parse_author_count(x)
+            count = _author_count(x)
         if count is None:
             organization = _organization(x)
             if organization is None:
                 return None
-        if not _plain(d):
-            return None
         date_line = read_date_line(d)
         if date_line.error is not None:
             return None
-        start = m.start(1)
-        title_line = before + 1 + block.count("\n", m.start(), start)
-        abstract_line = title_line + block.count("\n", start, m.start(2))
-        date_line_no = abstract_line + block.count("\n", m.start(2), m.start(3)) + 2
-        published, problems = with_reference(
-            date_line.date, date_line.text, self.options.reference_date, date_line_no
-        )
+        title_line = before + 1 + block.count("\n", m.start(), m.start(1))
+        date_line_no = title_line + block.count("\n", m.start(1), m.start(3)) + 2
+        published = date_line.date
+        problems: list[Problem] | tuple[()] = ()
+        if published.year is None:
+            published, problems = with_reference(
+                published, date_line.text, self.options.reference_date, date_line_no
+            )
         comments = date_line.comments
-        return Paper(
-            title=clean(title),
-            abstract=clean(abstract),
-            author_count=count,
-            organization=organization,
-            published=published,
-            comments=0 if comments is None else comments,
-            source=Source(NAME, title_line, date_line_no),
-            problems=problems,
+        return _make_paper(
+            clean_title,
+            clean_abstract,
+            count,
+            organization,
+            published,
+            0 if comments is None else comments,
+            Source(NAME, title_line, date_line_no),
+            problems,
         )
 
     def feed(self, lineno: int, raw: str) -> None:
