@@ -65,3 +65,13 @@ def fuzz(session: nox.Session) -> None:
             "-max_len=65536",
             f"{seeds}/{fmt}",
         )
+
+
+@nox.session
+def bench(session: nox.Session) -> None:
+    """Benchmarks against floors and peers, one table: ``nox -s bench [-- --quick] [NAME...]``.
+
+    Not a default session: it takes minutes and writes a 300 MB file (deleted afterwards).
+    """
+    session.install("-e", ".", "beautifulsoup4>=4.12", "huggingface_hub>=0.24", "pyinstrument")
+    session.run("python", "-m", "benchmarks.bench", *session.posargs)

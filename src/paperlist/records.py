@@ -189,7 +189,7 @@ def paper_maker(*names: str) -> Callable[..., Paper]:
     ``Paper(**dict(zip(names, values)))`` in every field.  The converters of the named fields
     still run (a list of problems becomes a tuple).  No validation is skipped: Paper has none.
     """
-    fields = attrs.fields(Paper)
+    fields: list[Any] = list(attrs.fields(Paper))
     unknown = set(names) - {f.name for f in fields}
     if unknown:
         raise TypeError(f"Paper has no fields {sorted(unknown)}")
@@ -202,7 +202,7 @@ def paper_maker(*names: str) -> Callable[..., Paper]:
             if f.converter is not None:
                 namespace[f"_conv{i}"] = f.converter
                 value = f"_conv{i}({value})"
-        elif isinstance(f.default, attrs.Factory):  # type: ignore[arg-type]
+        elif isinstance(f.default, attrs.Factory):  # type: ignore[arg-type]  # attrs stubs
             namespace[f"_factory{i}"] = f.default.factory
             value = f"_factory{i}()"
         else:

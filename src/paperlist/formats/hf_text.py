@@ -274,8 +274,12 @@ class _Reader:
         if meta is not None:
             if meta.separator or meta.count is not None:
                 date_line = read_date_line(s)
-                if date_line.error is None or (meta.separator and _looks_like_date_line(s)):
-                    # A date, or a damaged one: kept in the card (reported), not read as a title.
+                if date_line.error is None or (
+                    meta.separator and meta.end_line == lineno - 1 and _looks_like_date_line(s)
+                ):
+                    # A date, or a damaged one right below the separator: kept in the card
+                    # (reported), not read as a title.  After a blank line, text that is no
+                    # date is the next card's title (its date line was lost).
                     meta.lines.append((lineno, raw))
                     meta.end_line = lineno
                     self._flush_meta(date_line, s)
