@@ -88,6 +88,13 @@ class HfText:
             plain = not any(c in block for c in _CONTROLS)
             while pos < n:
                 if reader.is_clean():
+                    if block[pos] == "\n":
+                        # Blank lines between cards change nothing: skip them in one step
+                        # (and never try a card at each of them: that would be quadratic).
+                        end = _BLANKS.match(block, pos).end()  # type: ignore[union-attr]
+                        lineno += end - pos
+                        pos = end
+                        continue
                     # Between cards: try a whole well-formed card in one step.
                     m = match_card(block, pos)
                     if m is not None:
@@ -124,11 +131,12 @@ def _organization(text: str) -> Organization | None:
     return parse_organization(text)
 
 
-# A whole card as ``render`` writes it and HF dumps show it: blank lines, a title line, blank
+_BLANKS = re.compile(r"\n+")
+# A whole card as ``render`` writes it and HF dumps show it: a title line, blank
 # line(s), an abstract line, blank line(s), an author count or organization line, the separator,
 # the date line.  Only the shape is matched here; ``_Reader.fast_card`` checks each line as the
 # line-by-line reader would and declines anything it would read differently.
-_CARD = re.compile(r"\n*([^\n]+)\n\n+([^\n]+)\n\n+([^\n]+)\n\u00b7\n([^\n]+)\n")
+_CARD = re.compile(r"([^\n]+)\n\n+([^\n]+)\n\n+([^\n]+)\n\u00b7\n([^\n]+)\n")
 
 
 # The ASCII whitespace besides space and newline (a block's CRs are already newlines).
@@ -224,7 +232,7 @@ class _Reader:
         date_line = read_date_line(d)
         if date_line.error is not None:
             return None
-        title_line = before + 1 + block.count("\n", m.start(), m.start(1))
+        title_line = before + 1
         date_line_no = title_line + block.count("\n", m.start(1), m.start(3)) + 2
         published = date_line.date
         problems: list[Problem] | tuple[()] = ()
