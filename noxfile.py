@@ -12,6 +12,8 @@ nox.options.sessions = ["tests", "lint", "typecheck"]
 
 # jsonschema validates CLI output against `paperlist schema` in the tests only; never a runtime dep.
 TEST_DEPS = ["pytest>=8", "hypothesis>=6.100", "jsonschema>=4.18"]
+# The peers the benchmarks measure against (and mypy checks benchmarks/ against their types).
+BENCH_DEPS = ["beautifulsoup4>=4.12", "huggingface_hub>=0.24"]
 
 
 @nox.session
@@ -33,7 +35,7 @@ def lint(session: nox.Session) -> None:
 def typecheck(session: nox.Session) -> None:
     # exceptiongroup: mypy checks for 3.10; types-jsonschema: the tests use jsonschema.
     stubs = ["types-python-dateutil", "exceptiongroup", "types-jsonschema"]
-    session.install("-e", ".", "mypy>=1.11", "nox", *stubs, *TEST_DEPS)
+    session.install("-e", ".", "mypy>=1.11", "nox", *stubs, *TEST_DEPS, *BENCH_DEPS)
     session.run("mypy")
 
 
@@ -65,3 +67,13 @@ def fuzz(session: nox.Session) -> None:
             "-max_len=65536",
             f"{seeds}/{fmt}",
         )
+
+
+@nox.session
+def bench(session: nox.Session) -> None:
+    """Benchmarks against floors and peers, one table: ``nox -s bench [-- --quick] [NAME...]``.
+
+    Not a default session: it takes minutes and writes a 300 MB file (deleted afterwards).
+    """
+    session.install("-e", ".", *BENCH_DEPS, "pyinstrument")  # pyinstrument: for profiling runs
+    session.run("python", "-m", "benchmarks.bench", *session.posargs)

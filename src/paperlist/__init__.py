@@ -9,11 +9,24 @@
 ('A Tiny Title', 2, '2024-03-03', 5)
 """
 
+from typing import Any
+
 from ._version import __version__
 from .api import detect, iter_papers, parse
 from .errors import PaperlistError, ParseError, ProblemError, UnknownFormatError
 from .records import Author, Listing, Organization, Paper, PartialDate, Problem, Source
-from .serialize import to_dict
+
+
+def to_dict(record: Any) -> Any:
+    """A record as plain data (dicts, lists, str, int, None), ready for json, pandas or polars.
+
+    The same as :func:`paperlist.serialize.to_dict`, imported on first use: cattrs loads only
+    when records are serialized, which keeps ``import paperlist`` fast.
+    """
+    from .serialize import to_dict as _to_dict
+
+    return _to_dict(record)
+
 
 __all__ = [
     "Author",

@@ -22,6 +22,7 @@ __all__ = ["Document", "load"]
 
 HEAD_SIZE = 8192
 _CHUNK = 1 << 18  # 256 KiB: large enough to be fast, small enough to stream
+_BLOCK_LINES = 4096
 
 
 class Document:
@@ -81,6 +82,27 @@ class Document:
         if self._chunks is None:
             return iter(split_lines(self.text()))
         return iter_byte_lines(self._take_chunks(), self.problems, self._encoding)
+
+    def line_blocks(self, lines_per_block: int = _BLOCK_LINES) -> Iterator[str]:
+        """The same lines as :meth:`lines`, as blocks of whole lines each ending in ``"\\n"``.
+
+        A document already in memory is one block (no copy unless it has CR line ends); a
+        streamed one comes in blocks of ``lines_per_block`` lines, so memory stays bounded.
+        Adapters that match patterns over several lines at once read blocks.
+        """
+        if self._text is not None:
+            text = self._text
+            if "\r" in text:
+                text = text.replace("\r\n", "\n").replace("\r", "\n")
+            if text and not text.endswith("\n"):
+                text += "\n"
+            if text:
+                yield text
+            return
+        lines = self.lines()
+        while batch := list(itertools.islice(lines, lines_per_block)):
+            batch.append("")
+            yield "\n".join(batch)
 
     def text(self) -> str:
         """The whole document as one string."""

@@ -40,7 +40,11 @@ _CHUNK = 1 << 18
 
 def clean(text: str) -> str:
     """Collapse every run of whitespace (NBSP, tabs, newlines included) to one space; NFC."""
-    text = " ".join(text.split())
+    # Printable text holds no whitespace but the ASCII space (tabs, newlines, NBSP and the
+    # other separators are not printable): without doubled or edge spaces it is already
+    # collapsed, and the split and join would only copy it.
+    if not text.isprintable() or "  " in text or text[:1] == " " or text[-1:] == " ":
+        text = " ".join(text.split())
     if text.isascii() or unicodedata.is_normalized("NFC", text):
         return text
     return unicodedata.normalize("NFC", text)
@@ -103,9 +107,25 @@ def iter_byte_lines(
     for chunk in chunks:
         if not chunk:
             continue
-        parts = (rest + chunk).split(b"\n")
-        rest = parts.pop()
-        for raw in parts:
+        data = rest + chunk
+        cut = data.rfind(b"\n")
+        if cut < 0:
+            rest = data
+            continue
+        rest = data[cut + 1 :]
+        head = data[:cut]
+        if b"\r" not in head:
+            # The usual case: the whole chunk is UTF-8 and decodes at once (a newline byte is
+            # never inside a UTF-8 sequence, so its lines are those decoded one by one).
+            try:
+                lines = head.decode("utf-8").split("\n")
+            except UnicodeDecodeError:
+                pass
+            else:
+                lineno += len(lines)
+                yield from lines
+                continue
+        for raw in head.split(b"\n"):
             for piece in _split_cr(raw):
                 lineno += 1
                 yield _decode_line(piece, lineno, problems)

@@ -16,7 +16,6 @@ import datetime as _dt
 import functools
 import importlib
 from collections.abc import Iterable, Iterator, Mapping
-from importlib.metadata import entry_points
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 import attrs
@@ -134,6 +133,8 @@ def registry() -> _Registry:
 
     Read once per process; a plug-in installed later is seen by a new process.
     """
+    from importlib.metadata import entry_points  # slow to import: only when formats are needed
+
     plugins = {ep.name: ep for ep in entry_points(group=ENTRY_POINT_GROUP)}
     return _Registry(plugins)
 

@@ -16,13 +16,15 @@ repeated (dumps concatenated); each oddity becomes a Problem and reading goes on
 
 from __future__ import annotations
 
+import functools
+import re
 from collections.abc import Iterator
 from typing import NamedTuple
 
 from ..authors import parse_author_count, parse_organization
 from ..dates import DateError, DateLine, looks_like_date, parse_date, read_date_line, with_reference
 from ..document import Document
-from ..records import Organization, Paper, PartialDate, Problem, Source
+from ..records import Organization, Paper, PartialDate, Problem, Source, paper_maker
 from ..text import clean
 from . import Event, Options, PageDate
 from ._cards import HEADER_LINES, Card, Piece, card_problems, looks_like_abstract, pair_pieces
@@ -77,12 +79,40 @@ class HfText:
 
     def parse(self, document: Document, options: Options) -> Iterator[Event]:
         reader = _Reader(options)
-        feed, out = reader.feed, reader.out
-        for lineno, raw in enumerate(document.lines(), 1):
-            feed(lineno, raw)
-            if out:
-                yield from out
-                out.clear()
+        feed, out, fast_card = reader.feed, reader.out, reader.fast_card
+        match_card = _CARD.match
+        lineno = 0  # lines read so far
+        for block in document.line_blocks():
+            pos = 0
+            n = len(block)
+            plain = not any(c in block for c in _CONTROLS)
+            while pos < n:
+                if reader.is_clean():
+                    if block[pos] == "\n":
+                        # Blank lines between cards change nothing: skip them in one step
+                        # (and never try a card at each of them: that would be quadratic).
+                        end = _BLANKS.match(block, pos).end()  # type: ignore[union-attr]
+                        lineno += end - pos
+                        pos = end
+                        continue
+                    # Between cards: try a whole well-formed card in one step.
+                    m = match_card(block, pos)
+                    if m is not None:
+                        paper = fast_card(m, lineno, block, plain)
+                        if paper is not None:
+                            yield paper
+                            if paper.problems:
+                                yield from paper.problems
+                            lineno += block.count("\n", pos, m.end())
+                            pos = m.end()
+                            continue
+                end = block.index("\n", pos)
+                lineno += 1
+                feed(lineno, block[pos:end])
+                pos = end + 1
+                if out:
+                    yield from out
+                    out.clear()
         reader.finish()
         yield from out
 
@@ -99,6 +129,40 @@ def _organization(text: str) -> Organization | None:
     if len(text) > 100 or looks_like_abstract(text):
         return None
     return parse_organization(text)
+
+
+_BLANKS = re.compile(r"\n+")
+# A whole card as ``render`` writes it and HF dumps show it: a title line, blank
+# line(s), an abstract line, blank line(s), an author count or organization line, the separator,
+# the date line.  Only the shape is matched here; ``_Reader.fast_card`` checks each line as the
+# line-by-line reader would and declines anything it would read differently.
+_CARD = re.compile(r"([^\n]+)\n\n+([^\n]+)\n\n+([^\n]+)\n\u00b7\n([^\n]+)\n")
+
+
+# The ASCII whitespace besides space and newline (a block's CRs are already newlines).
+_CONTROLS = "\t\x0b\x0c\x1c\x1d\x1e\x1f"
+_make_paper = paper_maker(
+    "title",
+    "abstract",
+    "author_count",
+    "organization",
+    "published",
+    "comments",
+    "source",
+    "problems",
+)
+
+# A dump repeats the same few author-count lines.
+_author_count = functools.lru_cache(maxsize=1024)(parse_author_count)
+
+
+def _plain(s: str) -> bool:
+    """Whether a stripped, non-blank line is ordinary text to the line reader (no header line,
+    separator or author count)."""
+    if s in HEADER_LINES or s == "\u00b7":
+        return False
+    first = s[0]
+    return not ((first in _BULLETS or first.isdigit()) and parse_author_count(s) is not None)
 
 
 class _Card(NamedTuple):
@@ -120,6 +184,73 @@ class _Reader:
         self.run: list[tuple[int, str]] = []  # consecutive text lines not yet a piece
         self.meta: _Meta | None = None
         self.in_header = False
+
+    def is_clean(self) -> bool:
+        """Between cards: nothing collected, no metadata open, not in a header."""
+        return not (self.run or self.pieces or self.meta is not None or self.in_header)
+
+    def fast_card(self, m: re.Match[str], before: int, block: str, plain: bool) -> Paper | None:
+        """The paper :meth:`feed` would make of the lines ``m`` matched (``_CARD``), or None.
+
+        ``before`` is the number of lines before the match.  Called only when
+        :meth:`is_clean`; declines (None) wherever the line reader would read the lines
+        differently, and the caller then feeds them line by line.
+        """
+        title, abstract, meta_raw, date_raw = m.group(1, 2, 3, 4)
+        # In a block without ASCII control whitespace (``plain``), an ASCII line without doubled
+        # or edge spaces is already clean: its own strip() and clean() (no copies made).
+        if plain and title.isascii() and "  " not in title and title[0] != " " and title[-1] != " ":
+            t = clean_title = title
+        else:
+            t = title.strip()
+            clean_title = clean(title)
+        if (
+            plain
+            and abstract.isascii()
+            and "  " not in abstract
+            and abstract[0] != " "
+            and abstract[-1] != " "
+        ):
+            a = clean_abstract = abstract
+        else:
+            a = abstract.strip()
+            clean_abstract = clean(abstract)
+        x = meta_raw.strip()
+        d = date_raw.strip()
+        if not (t and a and x and d and _plain(t) and _plain(a) and _plain(d)):
+            return None
+        if x in HEADER_LINES or x == "\u00b7" or looks_like_abstract(title):
+            return None  # looks_like_abstract: the pairing walk decides such cards
+        count = None
+        organization = None
+        if x[0] in _BULLETS or x[0].isdigit():
+            count = _author_count(x)
+        if count is None:
+            organization = _organization(x)
+            if organization is None:
+                return None
+        date_line = read_date_line(d)
+        if date_line.error is not None:
+            return None
+        title_line = before + 1
+        date_line_no = title_line + block.count("\n", m.start(1), m.start(3)) + 2
+        published = date_line.date
+        problems: list[Problem] | tuple[()] = ()
+        if published.year is None:
+            published, problems = with_reference(
+                published, date_line.text, self.options.reference_date, date_line_no
+            )
+        comments = date_line.comments
+        return _make_paper(
+            clean_title,
+            clean_abstract,
+            count,
+            organization,
+            published,
+            0 if comments is None else comments,
+            Source(NAME, title_line, date_line_no),
+            problems,
+        )
 
     def feed(self, lineno: int, raw: str) -> None:
         s = raw.strip()
@@ -151,8 +282,12 @@ class _Reader:
         if meta is not None:
             if meta.separator or meta.count is not None:
                 date_line = read_date_line(s)
-                if date_line.error is None or (meta.separator and _looks_like_date_line(s)):
-                    # A date, or a damaged one: kept in the card (reported), not read as a title.
+                if date_line.error is None or (
+                    meta.separator and meta.end_line == lineno - 1 and _looks_like_date_line(s)
+                ):
+                    # A date, or a damaged one right below the separator: kept in the card
+                    # (reported), not read as a title.  After a blank line, text that is no
+                    # date is the next card's title (its date line was lost).
                     meta.lines.append((lineno, raw))
                     meta.end_line = lineno
                     self._flush_meta(date_line, s)

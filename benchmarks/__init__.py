@@ -1,0 +1,1 @@
+"""Benchmarks against floors and peers: ``nox -s bench`` (see docs/performance.md)."""
