@@ -3,7 +3,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-import attrs
 import pytest
 from hypothesis import given
 
@@ -114,23 +113,3 @@ def test_listing_json() -> None:
     assert list(data) == ["format", "page_date", "papers", "problems"]
     assert data["page_date"] == "--11-25"
     assert json.loads(to_json(listing)) == data
-
-
-def test_paper_maker_equals_the_constructor() -> None:
-    from paperlist.records import paper_maker
-
-    make = paper_maker("title", "author_count", "source", "problems")
-    problems = [Problem("bad-date", "x", 3)]
-    fast = make("T", 3, Source("hf-text", 1, 4), problems)
-    slow = Paper(title="T", author_count=3, source=Source("hf-text", 1, 4), problems=problems)
-    assert fast == slow
-    assert [getattr(fast, f.name) for f in attrs.fields(Paper)] == [
-        getattr(slow, f.name) for f in attrs.fields(Paper)
-    ]
-    assert type(fast.problems) is tuple
-    assert fast.extra == {}
-    assert fast.extra is not make("U", None, None, ()).extra  # a fresh dict each time
-    with pytest.raises(attrs.exceptions.FrozenInstanceError):
-        fast.title = "U"  # type: ignore[misc]
-    with pytest.raises(TypeError):
-        paper_maker("nope")

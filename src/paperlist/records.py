@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from typing import Any
 
 import attrs
@@ -179,39 +179,3 @@ class Listing:
     format: str
     page_date: PartialDate | None = None
     problems: tuple[Problem, ...] = ()
-
-
-def paper_maker(*names: str) -> Callable[..., Paper]:
-    """A function making a :class:`Paper` from positional values for the fields ``names``.
-
-    For adapters' hot loops: it sets the slots directly instead of going through the generated
-    ``__init__`` with keywords, and gives every other field its default, so the paper equals
-    ``Paper(**dict(zip(names, values)))`` in every field.  The converters of the named fields
-    still run (a list of problems becomes a tuple).  No validation is skipped: Paper has none.
-    """
-    fields: list[Any] = list(attrs.fields(Paper))
-    unknown = set(names) - {f.name for f in fields}
-    if unknown:
-        raise TypeError(f"Paper has no fields {sorted(unknown)}")
-    namespace: dict[str, Any] = {"_new": object.__new__, "Paper": Paper}
-    body = []
-    for i, f in enumerate(fields):
-        namespace[f"_set{i}"] = Paper.__dict__[f.name].__set__  # the slot's member descriptor
-        if f.name in names:
-            value = f.name
-            if f.converter is not None:
-                namespace[f"_conv{i}"] = f.converter
-                value = f"_conv{i}({value})"
-        elif isinstance(f.default, attrs.Factory):  # type: ignore[arg-type]  # attrs stubs
-            namespace[f"_factory{i}"] = f.default.factory
-            value = f"_factory{i}()"
-        else:
-            namespace[f"_default{i}"] = f.default
-            value = f"_default{i}"
-        body.append(f"    _set{i}(paper, {value})")
-    code = "\n".join(
-        [f"def make({', '.join(names)}):", "    paper = _new(Paper)", *body, "    return paper"]
-    )
-    exec(compile(code, f"<paper_maker {', '.join(names)}>", "exec"), namespace)
-    maker: Callable[..., Paper] = namespace["make"]
-    return maker

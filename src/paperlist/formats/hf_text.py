@@ -24,7 +24,7 @@ from typing import NamedTuple
 from ..authors import parse_author_count, parse_organization
 from ..dates import DateError, DateLine, looks_like_date, parse_date, read_date_line, with_reference
 from ..document import Document
-from ..records import Organization, Paper, PartialDate, Problem, Source, paper_maker
+from ..records import Organization, Paper, PartialDate, Problem, Source
 from ..text import clean
 from . import Event, Options, PageDate
 from ._cards import HEADER_LINES, Card, Piece, card_problems, looks_like_abstract, pair_pieces
@@ -85,7 +85,6 @@ class HfText:
         for block in document.line_blocks():
             pos = 0
             n = len(block)
-            plain = not any(c in block for c in _CONTROLS)
             while pos < n:
                 if reader.is_clean():
                     if block[pos] == "\n":
@@ -98,7 +97,7 @@ class HfText:
                     # Between cards: try a whole well-formed card in one step.
                     m = match_card(block, pos)
                     if m is not None:
-                        paper = fast_card(m, lineno, block, plain)
+                        paper = fast_card(m, lineno, block)
                         if paper is not None:
                             yield paper
                             if paper.problems:
@@ -139,19 +138,6 @@ _BLANKS = re.compile(r"\n+")
 _CARD = re.compile(r"([^\n]+)\n\n+([^\n]+)\n\n+([^\n]+)\n\u00b7\n([^\n]+)\n")
 
 
-# The ASCII whitespace besides space and newline (a block's CRs are already newlines).
-_CONTROLS = "\t\x0b\x0c\x1c\x1d\x1e\x1f"
-_make_paper = paper_maker(
-    "title",
-    "abstract",
-    "author_count",
-    "organization",
-    "published",
-    "comments",
-    "source",
-    "problems",
-)
-
 # A dump repeats the same few author-count lines.
 _author_count = functools.lru_cache(maxsize=1024)(parse_author_count)
 
@@ -189,7 +175,7 @@ class _Reader:
         """Between cards: nothing collected, no metadata open, not in a header."""
         return not (self.run or self.pieces or self.meta is not None or self.in_header)
 
-    def fast_card(self, m: re.Match[str], before: int, block: str, plain: bool) -> Paper | None:
+    def fast_card(self, m: re.Match[str], before: int, block: str) -> Paper | None:
         """The paper :meth:`feed` would make of the lines ``m`` matched (``_CARD``), or None.
 
         ``before`` is the number of lines before the match.  Called only when
@@ -197,24 +183,8 @@ class _Reader:
         differently, and the caller then feeds them line by line.
         """
         title, abstract, meta_raw, date_raw = m.group(1, 2, 3, 4)
-        # In a block without ASCII control whitespace (``plain``), an ASCII line without doubled
-        # or edge spaces is already clean: its own strip() and clean() (no copies made).
-        if plain and title.isascii() and "  " not in title and title[0] != " " and title[-1] != " ":
-            t = clean_title = title
-        else:
-            t = title.strip()
-            clean_title = clean(title)
-        if (
-            plain
-            and abstract.isascii()
-            and "  " not in abstract
-            and abstract[0] != " "
-            and abstract[-1] != " "
-        ):
-            a = clean_abstract = abstract
-        else:
-            a = abstract.strip()
-            clean_abstract = clean(abstract)
+        t = title.strip()
+        a = abstract.strip()
         x = meta_raw.strip()
         d = date_raw.strip()
         if not (t and a and x and d and _plain(t) and _plain(a) and _plain(d)):
@@ -241,15 +211,15 @@ class _Reader:
                 published, date_line.text, self.options.reference_date, date_line_no
             )
         comments = date_line.comments
-        return _make_paper(
-            clean_title,
-            clean_abstract,
-            count,
-            organization,
-            published,
-            0 if comments is None else comments,
-            Source(NAME, title_line, date_line_no),
-            problems,
+        return Paper(
+            title=clean(t),
+            abstract=clean(a),
+            author_count=count,
+            organization=organization,
+            published=published,
+            comments=0 if comments is None else comments,
+            source=Source(NAME, title_line, date_line_no),
+            problems=problems,
         )
 
     def feed(self, lineno: int, raw: str) -> None:
