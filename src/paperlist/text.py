@@ -47,12 +47,7 @@ def clean(text: str) -> str:
         # Hard line breaks between words are the usual reason (API abstracts): replaced at
         # once when that leaves collapsed printable text, as the split and join would give.
         joined = text.replace("\n", " ")
-        if (
-            joined.isprintable()
-            and "  " not in joined
-            and joined[:1] != " "
-            and joined[-1:] != " "
-        ):
+        if joined.isprintable() and "  " not in joined and joined[:1] != " " and joined[-1:] != " ":
             text = joined
         else:
             text = " ".join(text.split())
