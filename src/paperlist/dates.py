@@ -264,6 +264,11 @@ _TIMESTAMP = re.compile(
 )
 
 
+# HF's own form, 2024-07-31T17:54:27.000Z, read by datetime.fromisoformat (Python 3.10 reads it
+# with an explicit +00:00 in place of the Z); anything else takes _TIMESTAMP.
+_HF_TIMESTAMP = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z", re.ASCII)
+
+
 def parse_timestamp(text: str) -> _dt.datetime:
     """An ISO 8601 timestamp, as APIs write them, as an aware datetime in UTC.
 
@@ -271,6 +276,11 @@ def parse_timestamp(text: str) -> _dt.datetime:
     without one, and a bare date (midnight), are taken as UTC.  Fractions beyond microseconds
     are cut.  Raises :class:`DateError` for text of any other shape or an impossible time.
     """
+    if _HF_TIMESTAMP.fullmatch(text) is not None:
+        try:
+            return _dt.datetime.fromisoformat(text[:23] + "+00:00")
+        except ValueError:
+            pass  # no such time: the general path says so
     m = _TIMESTAMP.fullmatch(text.strip())
     if m is None:
         raise DateError("bad-date", f"not an ISO 8601 timestamp: {text!r}")

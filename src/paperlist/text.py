@@ -43,7 +43,15 @@ def clean(text: str) -> str:
     # Printable text holds no whitespace but the ASCII space (tabs, newlines, NBSP and the
     # other separators are not printable): without doubled or edge spaces it is already
     # collapsed, and the split and join would only copy it.
-    if not text.isprintable() or "  " in text or text[:1] == " " or text[-1:] == " ":
+    if not text.isprintable():
+        # Hard line breaks between words are the usual reason (API abstracts): replaced at
+        # once when that leaves collapsed printable text, as the split and join would give.
+        joined = text.replace("\n", " ")
+        if joined.isprintable() and "  " not in joined and joined[:1] != " " and joined[-1:] != " ":
+            text = joined
+        else:
+            text = " ".join(text.split())
+    elif "  " in text or text[:1] == " " or text[-1:] == " ":
         text = " ".join(text.split())
     if text.isascii() or unicodedata.is_normalized("NFC", text):
         return text

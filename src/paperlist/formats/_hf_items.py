@@ -18,7 +18,7 @@ import attrs
 
 from ..dates import DateError, parse_timestamp, utc_date
 from ..records import Author, Organization, Paper, Problem, Source
-from ..text import clean_or_none
+from ..text import clean, clean_or_none
 
 __all__ = [
     "ITEM_KEYS",
@@ -124,16 +124,16 @@ class _Fields:
 
         A null is absent; a value of another type stays in ``extra`` and is reported.
         """
-        source, used = (
-            (self.item, self.used_item) if scope == "item" else (self.paper, self.used_paper)
-        )
-        if key not in source:
-            return None
-        value = source[key]
+        if scope == "item":
+            source, used = self.item, self.used_item
+        else:
+            source, used = self.paper, self.used_paper
+        value = source.get(key)
         if value is None:
-            used.add(key)
+            if key in source:
+                used.add(key)
             return None
-        if isinstance(value, kind) and not (isinstance(value, bool) and bool not in _kinds(kind)):
+        if isinstance(value, kind) and (value.__class__ is not bool or bool in _kinds(kind)):
             used.add(key)
             return value
         self.problems.append(
@@ -186,6 +186,24 @@ class _Fields:
         if paper:
             extra["paper"] = paper
         return extra
+
+
+def _is_clean(text: str) -> bool:
+    """Whether :func:`clean` would give ``text`` back as it is (cheaply, for short ASCII text)."""
+    return (
+        text.isascii()
+        and text.isprintable()
+        and "  " not in text
+        and text[:1] != " "
+        and text[-1:] != " "
+    )
+
+
+def _clean_or_none(text: str) -> str | None:
+    """:func:`clean_or_none` of a string, skipping the work when it is already clean."""
+    if not _is_clean(text):
+        text = clean(text)
+    return text or None
 
 
 def _kinds(kind: type | tuple[type, ...]) -> tuple[type, ...]:
@@ -259,7 +277,7 @@ def read_item(item: Any, source: Source, *, fallback_title: str | None = None) -
     keywords: list[str] = []
     raw_keywords = f.get("paper", "ai_keywords", list)
     for keyword in raw_keywords or ():
-        cleaned = clean_or_none(keyword) if isinstance(keyword, str) else None
+        cleaned = _clean_or_none(keyword) if isinstance(keyword, str) else None
         if cleaned is None:
             f.unuse("paper", "ai_keywords")  # keep the original list beside what was read
             if not isinstance(keyword, str):
@@ -310,8 +328,15 @@ def read_item(item: Any, source: Source, *, fallback_title: str | None = None) -
 
 def _preferred_text(f: _Fields, preferred: tuple[str, str], other: tuple[str, str]) -> str | None:
     """The preferred copy of a text both scopes may carry; the other is kept only if it differs."""
-    value = clean_or_none(f.get(*preferred, str))
-    alternative = clean_or_none(f.get(*other, str))
+    raw = f.get(*preferred, str)
+    raw_other = f.get(*other, str)
+    value = None if raw is None else _clean_or_none(raw)
+    if raw_other is None:
+        alternative = None
+    elif raw_other == raw:
+        alternative = value  # the usual second copy: clean it once
+    else:
+        alternative = _clean_or_none(raw_other)
     if value is None:
         return alternative
     f.keep_unless(*other, alternative == value)
@@ -323,28 +348,38 @@ def _authors(f: _Fields) -> tuple[list[Author], int | None]:
     if entries is None:
         return [], None
     authors: list[Author] = []
+    add = authors.append
     for position, entry in enumerate(entries):
-        name = entry.get("name") if isinstance(entry, dict) else None
-        name = clean_or_none(name) if isinstance(name, str) else None
-        if name is None:
-            f.unuse("paper", "authors")  # the list as given stays in extra
-            f.problems.append(
-                Problem(
-                    "bad-author",
-                    f"item {f.index}: author {position} has no name",
-                    f.line,
-                    short_repr(entry),
-                )
-            )
-            continue
-        assert isinstance(entry, dict)
-        user = entry.get("user")
-        username = user.get("user") if isinstance(user, dict) else None
-        authors.append(
-            Author(
-                name,
-                user=username if isinstance(username, str) and username else None,
-                hidden=entry.get("hidden") is True,
+        if isinstance(entry, dict):
+            name = entry.get("name")
+            if isinstance(name, str):
+                if not (  # _is_clean(name), inline: this runs once per author
+                    name.isascii()
+                    and name.isprintable()
+                    and "  " not in name
+                    and name[:1] != " "
+                    and name[-1:] != " "
+                ):
+                    name = clean(name)
+                if name:
+                    # The usual author: {"_id", "name", "hidden"}, a "user" object if claimed.
+                    user = entry.get("user")
+                    username = user.get("user") if isinstance(user, dict) else None
+                    add(
+                        Author(
+                            name,
+                            username if isinstance(username, str) and username else None,
+                            entry.get("hidden") is True,
+                        )
+                    )
+                    continue
+        f.unuse("paper", "authors")  # the list as given stays in extra
+        f.problems.append(
+            Problem(
+                "bad-author",
+                f"item {f.index}: author {position} has no name",
+                f.line,
+                short_repr(entry),
             )
         )
     return authors, len(entries)

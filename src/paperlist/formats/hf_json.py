@@ -100,6 +100,11 @@ class HfJson:
 
     def parse(self, document: Document, options: Options) -> Iterator[Event]:
         reader = _Reader()
+        if _indented(document.head):
+            # Decided from the head alone: the text is read whole at once, not split into lines
+            # and joined again (the same text: line ends made "\n", no final line end).
+            yield from reader.document(_joined(document.text()))
+            return
         lines = iter(document.lines())
         before: list[str] = []
         for raw in lines:
@@ -118,6 +123,33 @@ class HfJson:
             return
         yield from reader.value(value, len(before), len(before))
         yield from reader.json_lines(lines, len(before))
+
+
+def _indented(head: str) -> bool:
+    """Whether the first non-blank line, whole within ``head``, is not a JSON value.
+
+    Such a document is read whole, as :meth:`HfJson.parse` would after reading that line; when
+    the head holds no whole non-blank line, the lines tell.
+    """
+    if "\r" in head:
+        head = head.replace("\r\n", "\n").replace("\r", "\n")
+    complete = head.split("\n")
+    complete.pop()  # the head may end inside a line
+    for line in complete:
+        if line.strip():
+            try:
+                json.loads(line.lstrip("\ufeff"))
+            except _JSON_ERRORS:
+                return True
+            return False
+    return False
+
+
+def _joined(text: str) -> str:
+    """``text`` as ``"\n".join(split_lines(text))`` gives it, without making the lines."""
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text[:-1] if text.endswith("\n") else text
 
 
 def _chain(first: list[str], rest: Iterator[str]) -> Iterator[str]:
