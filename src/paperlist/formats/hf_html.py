@@ -21,6 +21,7 @@ and no entity expansion.  parsel and lxml are imported only when a page is parse
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from collections.abc import Iterator
@@ -148,8 +149,11 @@ def _score(head: str) -> float:
 # The tree
 
 
-def _roots(document: Document) -> tuple[list[Any], list[Problem]]:
-    """The lxml elements to read: the caller's Selector as it is, else one parse of the text."""
+def _roots(document: Document) -> tuple[list[Any], list[Problem], bool]:
+    """The lxml elements to read: the caller's Selector as it is, else one parse of the text.
+
+    The flag says whether the elements are the HTML parser's own (so every tag is lowercase).
+    """
     import parsel
 
     native = document.native
@@ -162,8 +166,8 @@ def _roots(document: Document) -> tuple[list[Any], list[Problem]]:
         items = selector if isinstance(selector, parsel.SelectorList) else [selector]
         roots = [item.root for item in items if _is_element(item.root)]
         if roots or not items:
-            return roots, []
-    return _parse_text(document.text())
+            return roots, [], False
+    return (*_parse_text(document.text()), True)
 
 
 def _is_element(node: Any) -> bool:
@@ -173,8 +177,7 @@ def _is_element(node: Any) -> bool:
 
 
 def _parse_text(text: str) -> tuple[list[Any], list[Problem]]:
-    import parsel
-    from lxml import etree, html
+    from lxml import etree
 
     if "\r" in text:  # lxml counts only LF as a line end; documents count CR and CRLF too
         text = text.replace("\r\n", "\n").replace("\r", "\n")
@@ -183,7 +186,9 @@ def _parse_text(text: str) -> tuple[list[Any], list[Problem]]:
         return [], []
     # recover: read broken markup; huge_tree off: libxml2's depth and size limits stay on;
     # no_network: never fetch a DTD; the HTML parser does not expand external entities.
-    parser = html.HTMLParser(
+    # etree's HTMLParser, not lxml.html's: the same tree, without a Python class lookup for every
+    # element proxy made.
+    parser = etree.HTMLParser(
         recover=True, encoding="utf-8", huge_tree=False, no_network=True, remove_pis=True
     )
     problems: list[Problem] = []
@@ -212,27 +217,7 @@ def _parse_text(text: str) -> tuple[list[Any], list[Problem]]:
         )
     if root is None:
         return [], problems
-    # Keep the tree in a parsel Selector, as a caller's own would be (one parse per document).
-    return [parsel.Selector(root=root, type="html").root], problems
-
-
-def _children(element: Any) -> Iterator[Any]:
-    return iter(element)
-
-
-def _walk(root: Any) -> Iterator[tuple[bool, Any]]:
-    """Depth-first (start, element) / (end, element) events, without recursion."""
-    yield True, root
-    stack = [(root, _children(root))]
-    while stack:
-        element, children = stack[-1]
-        child = next(children, None)
-        if child is None:
-            stack.pop()
-            yield False, element
-            continue
-        yield True, child
-        stack.append((child, _children(child)))
+    return [root], problems
 
 
 @attrs.define
@@ -302,73 +287,92 @@ class _Scan:
         return clean("".join(self.paragraphs[index][1]))
 
 
-@attrs.define
-class _Context:
-    link: _Link | None = None
-    heading: int = -1
-    para: int = -1
-    skip: bool = False
-
-
 def _scan(root: Any) -> _Scan:
-    """One linear walk: texts with their link/heading/paragraph, links, and page landmarks."""
+    """One linear walk: texts with their link/heading/paragraph, links, and page landmarks.
+
+    Depth-first without recursion; a context is a tuple ``(link, heading, para, skip)``.
+    """
     scan = _Scan()
-    contexts: list[_Context] = []
-    end_line = None
-    for start, element in _walk(root):
-        tag = element.tag if isinstance(element.tag, str) else None
-        if start:
-            parent = contexts[-1] if contexts else _Context()
-            context = parent
-            if tag is not None:
-                line = element.sourceline
-                if line is not None and (end_line is None or line > end_line):
-                    end_line = line
-                tag = tag.lower()
-                if tag in _SKIP:
-                    context = attrs.evolve(parent, skip=True)
-                elif tag == "a":
-                    link = _classify(element)
-                    link.in_heading = parent.heading >= 0
-                    scan.links.append(link)
-                    if parent.heading >= 0:
-                        scan.headings[parent.heading][2].append(link)
-                    if parent.para >= 0:
-                        scan.paragraphs[parent.para][2].append(link)
-                    context = attrs.evolve(parent, link=link)
-                elif tag in _HEADINGS and parent.heading < 0:
-                    scan.headings.append((tag, [], []))
-                    context = attrs.evolve(parent, heading=len(scan.headings) - 1)
-                elif tag == "p" and parent.heading < 0 and parent.para < 0:
-                    scan.paragraphs.append((element, [], []))
-                    context = attrs.evolve(parent, para=len(scan.paragraphs) - 1)
-                elif tag == "img" and parent.link is not None:
-                    parent.link.images.append((element.get("src") or "", element.get("alt") or ""))
-                elif tag == "time" and element.get("datetime") is not None:
-                    scan.times.append(element)
-                elif tag == "span" and "author" in (element.get("class") or "").split():
-                    scan.author_spans.append(element)
-                if element.get("data-target") in _JSON_TARGETS:
-                    scan.hydration.append(element)
-                if not context.skip and element.text:
-                    _add_text(scan, element.text, context, element)
-            contexts.append(context)
+    texts = scan.texts
+    links = scan.links
+    headings = scan.headings
+    paragraphs = scan.paragraphs
+    end_line = -1
+
+    def add(text: str, context: tuple[Any, int, int, bool], element: Any) -> None:
+        link, heading, para, _ = context
+        texts.append(_Text(text, link, heading, para, element))
+        if link is not None:
+            link.texts.append(text)
+        if heading >= 0:
+            headings[heading][1].append(text)
+        if para >= 0:
+            paragraphs[para][1].append(text)
+
+    def enter(element: Any, parent: tuple[Any, int, int, bool]) -> tuple[Any, int, int, bool]:
+        nonlocal end_line
+        tag = element.tag
+        if not isinstance(tag, str):  # a comment or processing instruction: its tail only
+            return parent
+        line = element.sourceline
+        if line is not None and line > end_line:
+            end_line = line
+        tag = tag.lower()
+        context = parent
+        link, heading, para, skip = parent
+        if tag in _SKIP:
+            context = (link, heading, para, True)
+        elif tag == "a":
+            new = _classify(element)
+            new.in_heading = heading >= 0
+            links.append(new)
+            if heading >= 0:
+                headings[heading][2].append(new)
+            if para >= 0:
+                paragraphs[para][2].append(new)
+            context = (new, heading, para, skip)
+        elif tag in _HEADINGS and heading < 0:
+            headings.append((tag, [], []))
+            context = (link, len(headings) - 1, para, skip)
+        elif tag == "p" and heading < 0 and para < 0:
+            paragraphs.append((element, [], []))
+            context = (link, heading, len(paragraphs) - 1, skip)
+        elif tag == "img" and link is not None:
+            link.images.append((element.get("src") or "", element.get("alt") or ""))
+        elif tag == "time" and element.get("datetime") is not None:
+            scan.times.append(element)
+        elif tag == "span" and "author" in (element.get("class") or "").split():
+            scan.author_spans.append(element)
+        if element.get("data-target") in _JSON_TARGETS:
+            scan.hydration.append(element)
+        if not context[3]:
+            text = element.text
+            if text:
+                add(text, context, element)
+        return context
+
+    # (element, its context, its children): an element's tail is read when it ends, in the
+    # context of its parent.  Leaves end at once, without an iterator.
+    stack = [(root, enter(root, (None, -1, -1, False)), iter(root))]
+    while stack:
+        element, context, children = stack[-1]
+        for child in children:
+            inner = enter(child, context)
+            if len(child):
+                stack.append((child, inner, iter(child)))
+                break
+            tail = child.tail
+            if tail and not context[3]:
+                add(tail, context, child)
         else:
-            contexts.pop()
-            if element is not root and element.tail and contexts and not contexts[-1].skip:
-                _add_text(scan, element.tail, contexts[-1], element)
-    scan.end_line = end_line
+            stack.pop()
+            if stack:
+                tail = element.tail
+                parent = stack[-1][1]
+                if tail and not parent[3]:
+                    add(tail, parent, element)
+    scan.end_line = end_line if end_line >= 0 else None
     return scan
-
-
-def _add_text(scan: _Scan, text: str, context: _Context, element: Any) -> None:
-    scan.texts.append(_Text(text, context.link, context.heading, context.para, element))
-    if context.link is not None:
-        context.link.texts.append(text)
-    if context.heading >= 0:
-        scan.headings[context.heading][1].append(text)
-    if context.para >= 0:
-        scan.paragraphs[context.para][1].append(text)
 
 
 # --------------------------------------------------------------------------------------------
@@ -382,10 +386,10 @@ class _Hydration:
     line: int | None
 
 
-def _hydration(scan: _Scan) -> tuple[list[_Hydration], list[Problem]]:
+def _hydration(elements: list[Any]) -> tuple[list[_Hydration], list[Problem]]:
     found: list[_Hydration] = []
     problems: list[Problem] = []
-    for element in scan.hydration:
+    for element in elements:
         target = element.get("data-target")
         raw = element.get("data-props")
         line = element.sourceline
@@ -433,23 +437,83 @@ def _read_json(
 
 
 def _parse(document: Document, options: Options) -> Iterator[Event]:
-    roots, problems = _roots(document)
+    roots, problems, parsed_here = _roots(document)
     yield from problems
     for root in roots:
-        yield from _parse_root(root, options)
+        yield from _parse_root(root, options, parsed_here or _lowercase(root))
 
 
-def _parse_root(root: Any, options: Options) -> Iterator[Event]:
-    scan = _scan(root)
-    hydrations, problems = _hydration(scan)
+def _parse_root(root: Any, options: Options, lowercase: bool) -> Iterator[Event]:
+    """Read one tree; ``lowercase``: every tag is lowercase (else the walk's ``lower()`` rules)."""
+    marks = _landmarks(root) if lowercase else _scan(root)
+    hydrations, problems = _hydration(marks.hydration)
     yield from problems
     paper_page = next((h for h in hydrations if h.target == "PaperContent"), None)
     listing = next((h for h in hydrations if h.target == "DailyPapers"), None)
-    titled = any(link.in_heading and link.pid for link in scan.links)
-    if paper_page is not None or (not titled and _looks_like_paper_page(scan)):
-        yield from _paper_page(root, scan, paper_page, options)
-        return
-    yield from _listing(scan, listing, options)
+    titled = any(link.in_heading and link.pid for link in marks.links)
+    if paper_page is not None or not titled:
+        # A paper page, or a page without card titles: read the whole tree.
+        scan = marks if isinstance(marks, _Scan) else _scan(root)
+        if paper_page is not None or _looks_like_paper_page(scan):
+            yield from _paper_page(root, scan, paper_page, options)
+            return
+    yield from _listing(marks, listing, options)
+
+
+_UPPER = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+_XPATHS = {
+    "uppercase": "boolean(descendant-or-self::*[namespace-uri() = '' and "
+    f"translate(local-name(), '{_UPPER}', '{_UPPER.lower()}') != local-name()])",
+    "data-target": "descendant-or-self::*[@data-target]",
+}
+
+
+@functools.cache
+def _xpath(name: str) -> Any:
+    from lxml import etree
+
+    return etree.XPath(_XPATHS[name])
+
+
+def _lowercase(root: Any) -> bool:
+    """Whether every tag is lowercase, as the HTML parser makes them (a caller's tree may not)."""
+    return not _xpath("uppercase")(root)
+
+
+@attrs.define
+class _Landmarks:
+    """What a listing needs from the whole page, found by lxml's searches (in C), not a walk."""
+
+    links: list[_Link]
+    times: list[Any]
+    hydration: list[Any]
+
+
+def _landmarks(root: Any) -> _Landmarks:
+    """The links (classified; ``in_heading`` set, no texts), dated times and hydration divs.
+
+    Tags are lowercase here (``_lowercase``).  Linear: each outermost heading's subtree is
+    searched once, and headings inside it are skipped.
+    """
+    in_heading: set[Any] = set()
+    nested: set[Any] = set()
+    for heading in root.iter(*_HEADINGS):
+        if heading in nested:
+            continue
+        for element in heading.iter("a", *_HEADINGS):
+            (in_heading if element.tag == "a" else nested).add(element)
+    links = []
+    for element in root.iter("a"):
+        link = _classify(element)
+        link.in_heading = element in in_heading
+        links.append(link)
+    times = [element for element in root.iter("time") if element.get("datetime") is not None]
+    hydration = [
+        element
+        for element in _xpath("data-target")(root)
+        if element.get("data-target") in _JSON_TARGETS
+    ]
+    return _Landmarks(links, times, hydration)
 
 
 def _looks_like_paper_page(scan: _Scan) -> bool:
@@ -464,7 +528,7 @@ def _looks_like_paper_page(scan: _Scan) -> bool:
 
 
 def _page_date(
-    scan: _Scan, listing: _Hydration | None, cards: set[Any], options: Options
+    scan: _Scan | _Landmarks, listing: _Hydration | None, cards: set[Any], options: Options
 ) -> tuple[PageDate | None, list[Problem]]:
     problems: list[Problem] = []
     markup: PartialDate | None = None
@@ -505,7 +569,7 @@ class _Card:
     root: Any = None
 
 
-def _find_cards(scan: _Scan) -> list[_Card]:
+def _find_cards(scan: _Scan | _Landmarks) -> list[_Card]:
     """One card per paper id, in page order: the largest element holding only its links."""
     marks: dict[Any, str | None] = {}  # element -> paper id, or None where several meet
     cards: dict[str, _Card] = {}
@@ -548,7 +612,9 @@ def _find_cards(scan: _Scan) -> list[_Card]:
     return list(cards.values())
 
 
-def _listing(scan: _Scan, listing: _Hydration | None, options: Options) -> Iterator[Event]:
+def _listing(
+    scan: _Scan | _Landmarks, listing: _Hydration | None, options: Options
+) -> Iterator[Event]:
     cards = _find_cards(scan)
     roots = {card.root for card in cards}
     page_date, problems = _page_date(scan, listing, roots, options)
