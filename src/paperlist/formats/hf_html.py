@@ -240,16 +240,18 @@ class _Link:
 
 def _classify(element: Any) -> _Link:
     href = (element.get("href") or "").strip()
-    m = _PAPER_HREF.fullmatch(href)
-    if m is not None:
-        fragment = (m.group(2) or "").lower()
-        kind = "community" if fragment.endswith("community") else "paper"
-        return _Link(kind, element, href, pid=m.group(1))
-    m = _LOGIN_HREF.fullmatch(href)
-    if m is not None:
-        return _Link("login", element, href, pid=m.group(1))
-    if _KEYWORD_HREF.fullmatch(href):
-        return _Link("keyword", element, href)
+    # The next three patterns need "papers"; casefold, as IGNORECASE matches U+017F to "s".
+    if "papers" in href.casefold():
+        m = _PAPER_HREF.fullmatch(href)
+        if m is not None:
+            fragment = (m.group(2) or "").lower()
+            kind = "community" if fragment.endswith("community") else "paper"
+            return _Link(kind, element, href, pid=m.group(1))
+        m = _LOGIN_HREF.fullmatch(href)
+        if m is not None:
+            return _Link("login", element, href, pid=m.group(1))
+        if _KEYWORD_HREF.fullmatch(href):
+            return _Link("keyword", element, href)
     m = _SLUG_HREF.fullmatch(href)
     if m is not None and m.group(1).lower() not in _RESERVED:
         return _Link("slug", element, href, slug=m.group(1))
@@ -490,7 +492,7 @@ class _Landmarks:
 
 
 def _landmarks(root: Any) -> _Landmarks:
-    """The links (classified; ``in_heading`` set, no texts), dated times and hydration divs.
+    """The paper links (classified; ``in_heading`` set; no texts), dated times and hydration divs.
 
     Tags are lowercase here (``_lowercase``).  Linear: each outermost heading's subtree is
     searched once, and headings inside it are skipped.
@@ -504,9 +506,13 @@ def _landmarks(root: Any) -> _Landmarks:
             (in_heading if element.tag == "a" else nested).add(element)
     links = []
     for element in root.iter("a"):
+        href = element.get("href")
+        if href is None or "papers" not in href.casefold():
+            continue  # not a paper's link (see _classify)
         link = _classify(element)
-        link.in_heading = element in in_heading
-        links.append(link)
+        if link.pid is not None:
+            link.in_heading = element in in_heading
+            links.append(link)
     times = [element for element in root.iter("time") if element.get("datetime") is not None]
     hydration = [
         element
