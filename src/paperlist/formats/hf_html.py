@@ -181,7 +181,7 @@ def _parse_text(text: str) -> tuple[list[Any], list[Problem]]:
 
     if "\r" in text:  # lxml counts only LF as a line end; documents count CR and CRLF too
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    body = text.replace("\x00", "").encode("utf-8", errors="replace")
+    body = (text.replace("\x00", "") if "\x00" in text else text).encode("utf-8", errors="replace")
     if not body.strip():
         return [], []
     # recover: read broken markup; huge_tree off: libxml2's depth and size limits stay on;
@@ -462,10 +462,7 @@ def _parse_root(root: Any, options: Options, lowercase: bool) -> Iterator[Event]
     yield from _listing(marks, listing, options)
 
 
-_UPPER = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 _XPATHS = {
-    "uppercase": "boolean(descendant-or-self::*[namespace-uri() = '' and "
-    f"translate(local-name(), '{_UPPER}', '{_UPPER.lower()}') != local-name()])",
     "data-target": "descendant-or-self::*[@data-target]",
 }
 
@@ -479,7 +476,13 @@ def _xpath(name: str) -> Any:
 
 def _lowercase(root: Any) -> bool:
     """Whether every tag is lowercase, as the HTML parser makes them (a caller's tree may not)."""
-    return not _xpath("uppercase")(root)
+    from lxml import etree
+
+    for element in root.iter(etree.Element):
+        tag = element.tag
+        if not tag.islower() and tag != tag.lower():
+            return False
+    return True
 
 
 @attrs.define
@@ -672,10 +675,11 @@ def _card_events(
     line = card.root.sourceline
     json_problems: list[Problem] = []
     parsed = None
+    title = _card_title(scan, card.pid)
     if entry is not None:
         index, item = entry
-        parsed = _read_json(item, index, json_line, _card_title(scan, card.pid), json_problems)
-    markup, problems = _card_fields(scan, card.pid, reference, line, parsed)
+        parsed = _read_json(item, index, json_line, title, json_problems)
+    markup, problems = _card_fields(scan, card.pid, title, reference, line, parsed)
     problems = [*json_problems, *problems]
     source = Source(NAME, line, scan.end_line if scan.end_line is not None else line)
     paper = _merge(markup, parsed, card.pid, source, problems)
@@ -700,11 +704,16 @@ def _card_title(scan: _Scan, pid: str) -> str | None:
 
 
 def _card_fields(
-    scan: _Scan, pid: str, reference: Any, line: int | None, parsed: Paper | None
+    scan: _Scan,
+    pid: str,
+    title: str | None,
+    reference: Any,
+    line: int | None,
+    parsed: Paper | None,
 ) -> tuple[dict[str, Any], list[Problem]]:
+    """The fields a card shows; ``title`` is ``_card_title(scan, pid)``."""
     fields: dict[str, Any] = {}
     problems: list[Problem] = []
-    title = _card_title(scan, pid)
     if title is not None:
         fields["title"] = title
     for link in scan.links:
