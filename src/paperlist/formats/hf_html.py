@@ -289,10 +289,12 @@ class _Scan:
         return clean("".join(self.paragraphs[index][1]))
 
 
-def _scan(root: Any) -> _Scan:
+def _scan(root: Any, page: bool = True) -> _Scan:
     """One linear walk: texts with their link/heading/paragraph, links, and page landmarks.
 
-    Depth-first without recursion; a context is a tuple ``(link, heading, para, skip)``.
+    Depth-first without recursion; a context is a tuple ``(link, heading, para, skip)``.  With
+    ``page`` false (a card) the page's landmarks (``times``, ``author_spans``, ``hydration``)
+    are not collected.
     """
     scan = _Scan()
     texts = scan.texts
@@ -341,11 +343,13 @@ def _scan(root: Any) -> _Scan:
             context = (link, heading, len(paragraphs) - 1, skip)
         elif tag == "img" and link is not None:
             link.images.append((element.get("src") or "", element.get("alt") or ""))
+        elif not page:
+            pass
         elif tag == "time" and element.get("datetime") is not None:
             scan.times.append(element)
         elif tag == "span" and "author" in (element.get("class") or "").split():
             scan.author_spans.append(element)
-        if element.get("data-target") in _JSON_TARGETS:
+        if page and element.get("data-target") in _JSON_TARGETS:
             scan.hydration.append(element)
         if not context[3]:
             text = element.text
@@ -671,7 +675,7 @@ def _listing(
 def _card_events(
     card: _Card, entry: tuple[int, Any] | None, json_line: int | None, reference: Any
 ) -> Iterator[Event]:
-    scan = _scan(card.root)
+    scan = _scan(card.root, page=False)
     line = card.root.sourceline
     json_problems: list[Problem] = []
     parsed = None
