@@ -13,10 +13,12 @@ Cards and fields are found by stable anchors only (links to ``/papers/<id>``, ``
 ``Submitted by`` and ``Published on``), never by Tailwind class strings, which HF changes often.
 
 A card is the largest element around a paper's title link that holds links to that paper only (or
-the nearest ``article``).  Marking which paper each element refers to is amortized linear, so is
-the walk of each card (cards are disjoint), and the tree is parsed once, by lxml's HTML parser
-with libxml2's resource limits on (no ``huge_tree``: depth and text sizes are bounded), no network
-and no entity expansion.  parsel and lxml are imported only when a page is parsed.
+the nearest ``article``).  On a listing, lxml's own searches find the paper links, headings, times
+and hydration divs; only the cards are walked in Python (a paper page is walked whole).  Marking
+which paper each element refers to is amortized linear, so is the walk of each card (cards are
+disjoint), and the tree is parsed once, by lxml's HTML parser with libxml2's resource limits on
+(no ``huge_tree``: depth and text sizes are bounded), no network and no entity expansion.  parsel
+and lxml are imported only when a page is parsed.
 """
 
 from __future__ import annotations
