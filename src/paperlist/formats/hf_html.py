@@ -13,14 +13,17 @@ Cards and fields are found by stable anchors only (links to ``/papers/<id>``, ``
 ``Submitted by`` and ``Published on``), never by Tailwind class strings, which HF changes often.
 
 A card is the largest element around a paper's title link that holds links to that paper only (or
-the nearest ``article``).  Marking which paper each element refers to is amortized linear, so is
-the walk of each card (cards are disjoint), and the tree is parsed once, by lxml's HTML parser
-with libxml2's resource limits on (no ``huge_tree``: depth and text sizes are bounded), no network
-and no entity expansion.  parsel and lxml are imported only when a page is parsed.
+the nearest ``article``).  On a listing, lxml's own searches find the paper links, headings, times
+and hydration divs; only the cards are walked in Python (a paper page is walked whole).  Marking
+which paper each element refers to is amortized linear, so is the walk of each card (cards are
+disjoint), and the tree is parsed once, by lxml's HTML parser with libxml2's resource limits on
+(no ``huge_tree``: depth and text sizes are bounded), no network and no entity expansion.  parsel
+and lxml are imported only when a page is parsed.
 """
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from collections.abc import Iterator
@@ -148,8 +151,11 @@ def _score(head: str) -> float:
 # The tree
 
 
-def _roots(document: Document) -> tuple[list[Any], list[Problem]]:
-    """The lxml elements to read: the caller's Selector as it is, else one parse of the text."""
+def _roots(document: Document) -> tuple[list[Any], list[Problem], bool]:
+    """The lxml elements to read: the caller's Selector as it is, else one parse of the text.
+
+    The flag says whether the elements are the HTML parser's own (so every tag is lowercase).
+    """
     import parsel
 
     native = document.native
@@ -162,8 +168,8 @@ def _roots(document: Document) -> tuple[list[Any], list[Problem]]:
         items = selector if isinstance(selector, parsel.SelectorList) else [selector]
         roots = [item.root for item in items if _is_element(item.root)]
         if roots or not items:
-            return roots, []
-    return _parse_text(document.text())
+            return roots, [], False
+    return (*_parse_text(document.text()), True)
 
 
 def _is_element(node: Any) -> bool:
@@ -173,17 +179,18 @@ def _is_element(node: Any) -> bool:
 
 
 def _parse_text(text: str) -> tuple[list[Any], list[Problem]]:
-    import parsel
-    from lxml import etree, html
+    from lxml import etree
 
     if "\r" in text:  # lxml counts only LF as a line end; documents count CR and CRLF too
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    body = text.replace("\x00", "").encode("utf-8", errors="replace")
+    body = (text.replace("\x00", "") if "\x00" in text else text).encode("utf-8", errors="replace")
     if not body.strip():
         return [], []
     # recover: read broken markup; huge_tree off: libxml2's depth and size limits stay on;
     # no_network: never fetch a DTD; the HTML parser does not expand external entities.
-    parser = html.HTMLParser(
+    # etree's HTMLParser, not lxml.html's: the same tree, without a Python class lookup for every
+    # element proxy made.
+    parser = etree.HTMLParser(
         recover=True, encoding="utf-8", huge_tree=False, no_network=True, remove_pis=True
     )
     problems: list[Problem] = []
@@ -212,27 +219,7 @@ def _parse_text(text: str) -> tuple[list[Any], list[Problem]]:
         )
     if root is None:
         return [], problems
-    # Keep the tree in a parsel Selector, as a caller's own would be (one parse per document).
-    return [parsel.Selector(root=root, type="html").root], problems
-
-
-def _children(element: Any) -> Iterator[Any]:
-    return iter(element)
-
-
-def _walk(root: Any) -> Iterator[tuple[bool, Any]]:
-    """Depth-first (start, element) / (end, element) events, without recursion."""
-    yield True, root
-    stack = [(root, _children(root))]
-    while stack:
-        element, children = stack[-1]
-        child = next(children, None)
-        if child is None:
-            stack.pop()
-            yield False, element
-            continue
-        yield True, child
-        stack.append((child, _children(child)))
+    return [root], problems
 
 
 @attrs.define
@@ -255,16 +242,18 @@ class _Link:
 
 def _classify(element: Any) -> _Link:
     href = (element.get("href") or "").strip()
-    m = _PAPER_HREF.fullmatch(href)
-    if m is not None:
-        fragment = (m.group(2) or "").lower()
-        kind = "community" if fragment.endswith("community") else "paper"
-        return _Link(kind, element, href, pid=m.group(1))
-    m = _LOGIN_HREF.fullmatch(href)
-    if m is not None:
-        return _Link("login", element, href, pid=m.group(1))
-    if _KEYWORD_HREF.fullmatch(href):
-        return _Link("keyword", element, href)
+    # The next three patterns need "papers"; casefold, as IGNORECASE matches U+017F to "s".
+    if "papers" in href.casefold():
+        m = _PAPER_HREF.fullmatch(href)
+        if m is not None:
+            fragment = (m.group(2) or "").lower()
+            kind = "community" if fragment.endswith("community") else "paper"
+            return _Link(kind, element, href, pid=m.group(1))
+        m = _LOGIN_HREF.fullmatch(href)
+        if m is not None:
+            return _Link("login", element, href, pid=m.group(1))
+        if _KEYWORD_HREF.fullmatch(href):
+            return _Link("keyword", element, href)
     m = _SLUG_HREF.fullmatch(href)
     if m is not None and m.group(1).lower() not in _RESERVED:
         return _Link("slug", element, href, slug=m.group(1))
@@ -302,73 +291,96 @@ class _Scan:
         return clean("".join(self.paragraphs[index][1]))
 
 
-@attrs.define
-class _Context:
-    link: _Link | None = None
-    heading: int = -1
-    para: int = -1
-    skip: bool = False
+def _scan(root: Any, page: bool = True) -> _Scan:
+    """One linear walk: texts with their link/heading/paragraph, links, and page landmarks.
 
-
-def _scan(root: Any) -> _Scan:
-    """One linear walk: texts with their link/heading/paragraph, links, and page landmarks."""
+    Depth-first without recursion; a context is a tuple ``(link, heading, para, skip)``.  With
+    ``page`` false (a card) the page's landmarks (``times``, ``author_spans``, ``hydration``)
+    are not collected.
+    """
     scan = _Scan()
-    contexts: list[_Context] = []
-    end_line = None
-    for start, element in _walk(root):
-        tag = element.tag if isinstance(element.tag, str) else None
-        if start:
-            parent = contexts[-1] if contexts else _Context()
-            context = parent
-            if tag is not None:
-                line = element.sourceline
-                if line is not None and (end_line is None or line > end_line):
-                    end_line = line
-                tag = tag.lower()
-                if tag in _SKIP:
-                    context = attrs.evolve(parent, skip=True)
-                elif tag == "a":
-                    link = _classify(element)
-                    link.in_heading = parent.heading >= 0
-                    scan.links.append(link)
-                    if parent.heading >= 0:
-                        scan.headings[parent.heading][2].append(link)
-                    if parent.para >= 0:
-                        scan.paragraphs[parent.para][2].append(link)
-                    context = attrs.evolve(parent, link=link)
-                elif tag in _HEADINGS and parent.heading < 0:
-                    scan.headings.append((tag, [], []))
-                    context = attrs.evolve(parent, heading=len(scan.headings) - 1)
-                elif tag == "p" and parent.heading < 0 and parent.para < 0:
-                    scan.paragraphs.append((element, [], []))
-                    context = attrs.evolve(parent, para=len(scan.paragraphs) - 1)
-                elif tag == "img" and parent.link is not None:
-                    parent.link.images.append((element.get("src") or "", element.get("alt") or ""))
-                elif tag == "time" and element.get("datetime") is not None:
-                    scan.times.append(element)
-                elif tag == "span" and "author" in (element.get("class") or "").split():
-                    scan.author_spans.append(element)
-                if element.get("data-target") in _JSON_TARGETS:
-                    scan.hydration.append(element)
-                if not context.skip and element.text:
-                    _add_text(scan, element.text, context, element)
-            contexts.append(context)
+    texts = scan.texts
+    links = scan.links
+    headings = scan.headings
+    paragraphs = scan.paragraphs
+    end_line = -1
+
+    def add(text: str, context: tuple[Any, int, int, bool], element: Any) -> None:
+        link, heading, para, _ = context
+        texts.append(_Text(text, link, heading, para, element))
+        if link is not None:
+            link.texts.append(text)
+        if heading >= 0:
+            headings[heading][1].append(text)
+        if para >= 0:
+            paragraphs[para][1].append(text)
+
+    def enter(element: Any, parent: tuple[Any, int, int, bool]) -> tuple[Any, int, int, bool]:
+        nonlocal end_line
+        tag = element.tag
+        if not isinstance(tag, str):  # a comment or processing instruction: its tail only
+            return parent
+        line = element.sourceline
+        if line is not None and line > end_line:
+            end_line = line
+        tag = tag.lower()
+        context = parent
+        link, heading, para, skip = parent
+        if tag in _SKIP:
+            context = (link, heading, para, True)
+        elif tag == "a":
+            new = _classify(element)
+            new.in_heading = heading >= 0
+            links.append(new)
+            if heading >= 0:
+                headings[heading][2].append(new)
+            if para >= 0:
+                paragraphs[para][2].append(new)
+            context = (new, heading, para, skip)
+        elif tag in _HEADINGS and heading < 0:
+            headings.append((tag, [], []))
+            context = (link, len(headings) - 1, para, skip)
+        elif tag == "p" and heading < 0 and para < 0:
+            paragraphs.append((element, [], []))
+            context = (link, heading, len(paragraphs) - 1, skip)
+        elif tag == "img" and link is not None:
+            link.images.append((element.get("src") or "", element.get("alt") or ""))
+        elif not page:
+            pass
+        elif tag == "time" and element.get("datetime") is not None:
+            scan.times.append(element)
+        elif tag == "span" and "author" in (element.get("class") or "").split():
+            scan.author_spans.append(element)
+        if page and element.get("data-target") in _JSON_TARGETS:
+            scan.hydration.append(element)
+        if not context[3]:
+            text = element.text
+            if text:
+                add(text, context, element)
+        return context
+
+    # (element, its context, its children): an element's tail is read when it ends, in the
+    # context of its parent.  Leaves end at once, without an iterator.
+    stack = [(root, enter(root, (None, -1, -1, False)), iter(root))]
+    while stack:
+        element, context, children = stack[-1]
+        for child in children:
+            inner = enter(child, context)
+            if len(child):
+                stack.append((child, inner, iter(child)))
+                break
+            tail = child.tail
+            if tail and not context[3]:
+                add(tail, context, child)
         else:
-            contexts.pop()
-            if element is not root and element.tail and contexts and not contexts[-1].skip:
-                _add_text(scan, element.tail, contexts[-1], element)
-    scan.end_line = end_line
+            stack.pop()
+            if stack:
+                tail = element.tail
+                parent = stack[-1][1]
+                if tail and not parent[3]:
+                    add(tail, parent, element)
+    scan.end_line = end_line if end_line >= 0 else None
     return scan
-
-
-def _add_text(scan: _Scan, text: str, context: _Context, element: Any) -> None:
-    scan.texts.append(_Text(text, context.link, context.heading, context.para, element))
-    if context.link is not None:
-        context.link.texts.append(text)
-    if context.heading >= 0:
-        scan.headings[context.heading][1].append(text)
-    if context.para >= 0:
-        scan.paragraphs[context.para][1].append(text)
 
 
 # --------------------------------------------------------------------------------------------
@@ -382,10 +394,10 @@ class _Hydration:
     line: int | None
 
 
-def _hydration(scan: _Scan) -> tuple[list[_Hydration], list[Problem]]:
+def _hydration(elements: list[Any]) -> tuple[list[_Hydration], list[Problem]]:
     found: list[_Hydration] = []
     problems: list[Problem] = []
-    for element in scan.hydration:
+    for element in elements:
         target = element.get("data-target")
         raw = element.get("data-props")
         line = element.sourceline
@@ -433,23 +445,90 @@ def _read_json(
 
 
 def _parse(document: Document, options: Options) -> Iterator[Event]:
-    roots, problems = _roots(document)
+    roots, problems, parsed_here = _roots(document)
     yield from problems
     for root in roots:
-        yield from _parse_root(root, options)
+        yield from _parse_root(root, options, parsed_here or _lowercase(root))
 
 
-def _parse_root(root: Any, options: Options) -> Iterator[Event]:
-    scan = _scan(root)
-    hydrations, problems = _hydration(scan)
+def _parse_root(root: Any, options: Options, lowercase: bool) -> Iterator[Event]:
+    """Read one tree; ``lowercase``: every tag is lowercase (else the walk's ``lower()`` rules)."""
+    marks = _landmarks(root) if lowercase else _scan(root)
+    hydrations, problems = _hydration(marks.hydration)
     yield from problems
     paper_page = next((h for h in hydrations if h.target == "PaperContent"), None)
     listing = next((h for h in hydrations if h.target == "DailyPapers"), None)
-    titled = any(link.in_heading and link.pid for link in scan.links)
-    if paper_page is not None or (not titled and _looks_like_paper_page(scan)):
-        yield from _paper_page(root, scan, paper_page, options)
-        return
-    yield from _listing(scan, listing, options)
+    titled = any(link.in_heading and link.pid for link in marks.links)
+    if paper_page is not None or not titled:
+        # A paper page, or a page without card titles: read the whole tree.
+        scan = marks if isinstance(marks, _Scan) else _scan(root)
+        if paper_page is not None or _looks_like_paper_page(scan):
+            yield from _paper_page(root, scan, paper_page, options)
+            return
+    yield from _listing(marks, listing, options)
+
+
+_XPATHS = {
+    "data-target": "descendant-or-self::*[@data-target]",
+}
+
+
+@functools.cache
+def _xpath(name: str) -> Any:
+    from lxml import etree
+
+    return etree.XPath(_XPATHS[name])
+
+
+def _lowercase(root: Any) -> bool:
+    """Whether every tag is lowercase, as the HTML parser makes them (a caller's tree may not)."""
+    from lxml import etree
+
+    for element in root.iter(etree.Element):
+        tag = element.tag
+        if not tag.islower() and tag != tag.lower():
+            return False
+    return True
+
+
+@attrs.define
+class _Landmarks:
+    """What a listing needs from the whole page, found by lxml's searches (in C), not a walk."""
+
+    links: list[_Link]
+    times: list[Any]
+    hydration: list[Any]
+
+
+def _landmarks(root: Any) -> _Landmarks:
+    """The paper links (classified; ``in_heading`` set; no texts), dated times and hydration divs.
+
+    Tags are lowercase here (``_lowercase``).  Linear: each outermost heading's subtree is
+    searched once, and headings inside it are skipped.
+    """
+    in_heading: set[Any] = set()
+    nested: set[Any] = set()
+    for heading in root.iter(*_HEADINGS):
+        if heading in nested:
+            continue
+        for element in heading.iter("a", *_HEADINGS):
+            (in_heading if element.tag == "a" else nested).add(element)
+    links = []
+    for element in root.iter("a"):
+        href = element.get("href")
+        if href is None or "papers" not in href.casefold():
+            continue  # not a paper's link (see _classify)
+        link = _classify(element)
+        if link.pid is not None:
+            link.in_heading = element in in_heading
+            links.append(link)
+    times = [element for element in root.iter("time") if element.get("datetime") is not None]
+    hydration = [
+        element
+        for element in _xpath("data-target")(root)
+        if element.get("data-target") in _JSON_TARGETS
+    ]
+    return _Landmarks(links, times, hydration)
 
 
 def _looks_like_paper_page(scan: _Scan) -> bool:
@@ -464,7 +543,7 @@ def _looks_like_paper_page(scan: _Scan) -> bool:
 
 
 def _page_date(
-    scan: _Scan, listing: _Hydration | None, cards: set[Any], options: Options
+    scan: _Scan | _Landmarks, listing: _Hydration | None, cards: set[Any], options: Options
 ) -> tuple[PageDate | None, list[Problem]]:
     problems: list[Problem] = []
     markup: PartialDate | None = None
@@ -505,7 +584,7 @@ class _Card:
     root: Any = None
 
 
-def _find_cards(scan: _Scan) -> list[_Card]:
+def _find_cards(scan: _Scan | _Landmarks) -> list[_Card]:
     """One card per paper id, in page order: the largest element holding only its links."""
     marks: dict[Any, str | None] = {}  # element -> paper id, or None where several meet
     cards: dict[str, _Card] = {}
@@ -548,7 +627,9 @@ def _find_cards(scan: _Scan) -> list[_Card]:
     return list(cards.values())
 
 
-def _listing(scan: _Scan, listing: _Hydration | None, options: Options) -> Iterator[Event]:
+def _listing(
+    scan: _Scan | _Landmarks, listing: _Hydration | None, options: Options
+) -> Iterator[Event]:
     cards = _find_cards(scan)
     roots = {card.root for card in cards}
     page_date, problems = _page_date(scan, listing, roots, options)
@@ -596,14 +677,15 @@ def _listing(scan: _Scan, listing: _Hydration | None, options: Options) -> Itera
 def _card_events(
     card: _Card, entry: tuple[int, Any] | None, json_line: int | None, reference: Any
 ) -> Iterator[Event]:
-    scan = _scan(card.root)
+    scan = _scan(card.root, page=False)
     line = card.root.sourceline
     json_problems: list[Problem] = []
     parsed = None
+    title = _card_title(scan, card.pid)
     if entry is not None:
         index, item = entry
-        parsed = _read_json(item, index, json_line, _card_title(scan, card.pid), json_problems)
-    markup, problems = _card_fields(scan, card.pid, reference, line, parsed)
+        parsed = _read_json(item, index, json_line, title, json_problems)
+    markup, problems = _card_fields(scan, card.pid, title, reference, line, parsed)
     problems = [*json_problems, *problems]
     source = Source(NAME, line, scan.end_line if scan.end_line is not None else line)
     paper = _merge(markup, parsed, card.pid, source, problems)
@@ -628,11 +710,16 @@ def _card_title(scan: _Scan, pid: str) -> str | None:
 
 
 def _card_fields(
-    scan: _Scan, pid: str, reference: Any, line: int | None, parsed: Paper | None
+    scan: _Scan,
+    pid: str,
+    title: str | None,
+    reference: Any,
+    line: int | None,
+    parsed: Paper | None,
 ) -> tuple[dict[str, Any], list[Problem]]:
+    """The fields a card shows; ``title`` is ``_card_title(scan, pid)``."""
     fields: dict[str, Any] = {}
     problems: list[Problem] = []
-    title = _card_title(scan, pid)
     if title is not None:
         fields["title"] = title
     for link in scan.links:
