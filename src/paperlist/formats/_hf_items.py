@@ -297,16 +297,13 @@ def read_item(item: Any, source: Source, *, fallback_title: str | None = None) -
     github_stars = f.get("paper", "githubStars", int)
     project_page = clean_or_none(f.get("paper", "projectPage", str))
     ai_summary = clean_or_none(f.get("paper", "ai_summary", str))
-    # Typed locals: the attrs plugin types these converter=tuple parameters as Iterable[_T_co].
-    author_tuple: tuple[Author, ...] = tuple(authors)
-    problems: tuple[Problem, ...] = tuple(f.problems)
     # Every mapped key has been looked at: what is left unused is extra.
     return Paper(
         title=title,
         abstract=abstract,
         arxiv_id=arxiv_id,
         url=PAPER_URL.format(arxiv_id),
-        authors=author_tuple,
+        authors=authors,
         author_count=author_count,
         organization=organization,
         published=published,
@@ -322,7 +319,7 @@ def read_item(item: Any, source: Source, *, fallback_title: str | None = None) -
         thumbnail=clean_or_none(thumbnail),
         extra=f.extra(),
         source=source,
-        problems=problems,
+        problems=f.problems,
     )
 
 
