@@ -358,6 +358,21 @@ def test_output_in_a_missing_directory(tmp_path: Path) -> None:
     assert_one_line_error(run("parse", EXAMPLE, "-o", out), str(out), "cannot write")
 
 
+def test_failed_run_leaves_an_existing_output_as_it_was(tmp_path: Path) -> None:
+    # Found in review: exit 2 used to delete an OUT that existed before the run.
+    # /proc/self/mem passes every check made before reading, then fails to read (EIO), so the
+    # failure comes after OUT was opened.
+    unreadable = Path("/proc/self/mem")
+    if not unreadable.exists():
+        pytest.skip("needs Linux's /proc/self/mem, a file that cannot be read")
+    out = tmp_path / "out.jsonl"
+    out.write_text("kept\n", encoding="utf-8")
+    result = run("parse", EXAMPLE, unreadable, "-o", out)
+    assert result.returncode == 2, result.stderr
+    assert out.read_text(encoding="utf-8") == "kept\n"
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".part")] == []
+
+
 def test_stdin_twice() -> None:
     assert_one_line_error(run("parse", "-", "-"), "standard input")
 

@@ -14,6 +14,7 @@ from paperlist.dates import (
     parse_date_uncached,
     resolve_year,
     split_date_and_count,
+    with_reference,
 )
 from paperlist.records import PartialDate
 
@@ -176,3 +177,25 @@ def test_normalize_never_raises(text: str) -> None:
 )
 def test_looks_like_date(text: str, expected: bool) -> None:
     assert looks_like_date(text) is expected
+
+
+@pytest.mark.parametrize(
+    ("value", "reference"),
+    [(PartialDate(None, 2, 29), dt.date(3, 12, 31)), (PartialDate(None, 6, 1), dt.date(1, 5, 1))],
+)
+def test_no_occurrence_before_the_reference(value: PartialDate, reference: dt.date) -> None:
+    # Found by a property test that hung: the search ran below year 1 for ever.
+    with pytest.raises(DateError):
+        resolve_year(value, reference)
+    kept, problems = with_reference(value, "the date", reference, line=4)
+    assert kept == value
+    assert [(p.kind, p.line) for p in problems] == [("yearless-date", 4)]
+
+
+def test_page_dates_are_read_as_utc_days() -> None:
+    # HTML and JSON both call this: a timestamp with an offset is the UTC calendar day.
+    from paperlist.dates import normalize_moment
+
+    assert normalize_moment("2024-08-01T22:00:00-05:00", None)[0] == PartialDate(2024, 8, 2)
+    assert normalize_moment("2024-08-01", None)[0] == PartialDate(2024, 8, 1)
+    assert normalize_moment("Aug 1", dt.date(2024, 9, 1))[0] == PartialDate(2024, 8, 1)

@@ -113,3 +113,18 @@ def test_listing_json() -> None:
     assert list(data) == ["format", "page_date", "papers", "problems"]
     assert data["page_date"] == "--11-25"
     assert json.loads(to_json(listing)) == data
+
+
+def test_partial_dates_sort_as_their_iso_strings() -> None:
+    # A yearless date among dated ones used to make sorted() raise TypeError.
+    dates = [PartialDate(2024, 1, 1), PartialDate(None, 1, 2), PartialDate(2023, 5, 5)]
+    assert [d.isoformat() for d in sorted(dates)] == sorted(d.isoformat() for d in dates)
+    assert PartialDate(2024, 1, 1) <= PartialDate(2024, 1, 1)
+
+
+def test_parse_error_keeps_one_set_of_sub_exceptions() -> None:
+    from paperlist import ParseError
+
+    error = ParseError("2 problems", [Problem("a", "m", 1), Problem("b", "n", 2)])
+    assert error.args[1][0] is error.exceptions[0]
+    assert [e.line for e in error.exceptions] == [1, 2]

@@ -18,7 +18,8 @@ from .records import Listing, Paper, PartialDate, Problem
 __all__ = ["detect", "iter_papers", "parse"]
 
 
-def _reference(value: _dt.date | str | None) -> _dt.date | None:
+def read_reference_date(value: _dt.date | str | None) -> _dt.date | None:
+    """A ``reference_date`` argument as a date: a date, ``YYYY-MM-DD`` or ``"today"``."""
     if value is None or (isinstance(value, _dt.date) and not isinstance(value, _dt.datetime)):
         return value
     if isinstance(value, _dt.datetime):
@@ -54,7 +55,7 @@ def _events(
 ) -> tuple[Document, Adapter, Iterable[formats.Event]]:
     document = load(source)
     adapter = _choose(document, format)
-    options = Options(reference_date=_reference(reference_date))
+    options = Options(reference_date=read_reference_date(reference_date))
     return document, adapter, adapter.parse(document, options)
 
 
@@ -84,8 +85,7 @@ def parse(
             problems.append(event)
         elif page_date is None:
             page_date = event.date
-    if document.problems:
-        problems = _merge(document.problems, problems)
+    problems = _merge(document.problems, problems)
     if strict and problems:
         raise ParseError(_summary(document, problems), problems)
     return Listing(tuple(papers), adapter.name, page_date, tuple(problems))
@@ -100,7 +100,9 @@ def iter_papers(
 ) -> Iterator[Paper]:
     """Yield papers one by one; a text dump streams from a path or file in bounded memory.
 
-    Each paper carries its own problems (``paper.problems``).  Under ``strict=True`` the first
+    Each paper carries its own problems (``paper.problems``); problems that belong to no paper
+    (an undecodable line, an abstract whose title was lost) are reported only by :func:`parse`,
+    or, under ``strict=True``, raised.  Under ``strict=True`` the first
     problem raises :class:`~paperlist.errors.ParseError` when it is met.
     """
     # Load and choose now, so a caller's mistake raises here rather than at the first next().

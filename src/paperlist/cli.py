@@ -12,6 +12,7 @@ import datetime as _dt
 import json
 import os
 import sys
+import tempfile
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import IO, Any
@@ -19,7 +20,7 @@ from typing import IO, Any
 import attrs
 
 from . import __version__, formats
-from .api import parse
+from .api import parse, read_reference_date
 from .document import load
 from .errors import ParseError, UnknownFormatError
 from .records import Listing, Problem
@@ -55,13 +56,12 @@ class _UsageError(Exception):
     """A mistake of the caller's: one line on stderr, exit 2."""
 
 
-def _reference_date(text: str) -> _dt.date | str:
-    if text == "today":
-        return text
+def _reference_date(text: str) -> _dt.date | None:
+    """``--reference-date``, read as ``parse(reference_date=...)`` reads it."""
     try:
-        return _dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not YYYY-MM-DD or 'today': {text!r}") from None
+        return read_reference_date(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def _subparser(commands: Any, name: str, help: str, description: str) -> argparse.ArgumentParser:
@@ -341,13 +341,23 @@ def _schema_command(out: IO[str]) -> int:
 
 
 def _open_output(name: str | None) -> IO[str]:
+    """stdout, or a temporary file beside OUT that replaces it only when all went well."""
     if not name or name == STDIN:
         return sys.stdout
     if Path(name).is_dir():
         raise _UsageError(f"{name}: is a directory (-o needs a file name)")
+    target = Path(name).resolve()
     try:
         # newline="": the csv module writes its own line ends; json and jsonl write "\n".
-        return open(name, "w", encoding="utf-8", newline="")  # closed by _run
+        return tempfile.NamedTemporaryFile(  # closed by _run, then renamed or removed
+            "w",
+            encoding="utf-8",
+            newline="",
+            dir=target.parent,
+            prefix=f".{target.name}.",
+            suffix=".part",
+            delete=False,
+        )
     except OSError as exc:
         raise _UsageError(f"{name}: cannot write: {exc.strerror or exc}") from None
 
@@ -378,8 +388,10 @@ def _run(args: argparse.Namespace) -> int:
     finally:
         if out is not sys.stdout:
             out.close()
-            if not done:  # exit 2 leaves no half-written OUT behind
-                Path(args.output).unlink(missing_ok=True)
+            if done:
+                os.replace(out.name, args.output)
+            else:  # exit 2 leaves OUT as it was: no half-written file, no lost one
+                Path(out.name).unlink(missing_ok=True)
 
 
 def _check_output_is_not_an_input(output: str | None, inputs: list[_Input]) -> None:

@@ -21,6 +21,7 @@ __all__ = [
     "DateLine",
     "looks_like_date",
     "normalize_date",
+    "normalize_moment",
     "parse_date",
     "parse_date_uncached",
     "parse_timestamp",
@@ -166,19 +167,21 @@ def parse_date(text: str) -> PartialDate:
 
 
 def resolve_year(value: PartialDate, reference: _dt.date) -> PartialDate:
-    """Give a yearless date the year of its latest occurrence on or before ``reference``."""
+    """Give a yearless date the year of its latest occurrence on or before ``reference``.
+
+    Raises :class:`DateError` where there is none (a reference in the first years of the
+    calendar): the search goes back at most eight years, which always finds a Feb 29.
+    """
     if value.year is not None:
         return value
-    year = reference.year
-    while True:
+    for year in range(reference.year, max(reference.year - 8, 0), -1):
         try:
             candidate = _dt.date(year, value.month, value.day)
         except ValueError:  # Feb 29 outside a leap year
-            year -= 1
             continue
         if candidate <= reference:
             return PartialDate(year, value.month, value.day)
-        year -= 1
+    raise DateError("yearless-date", f"no {value} on or before {reference.isoformat()}")
 
 
 def normalize_date(
@@ -206,7 +209,10 @@ def with_reference(
             text,
         )
         return value, [problem]
-    return resolve_year(value, reference_date), []
+    try:
+        return resolve_year(value, reference_date), []
+    except DateError as exc:
+        return value, [Problem(exc.kind, str(exc), line, text)]
 
 
 _TRAILING_COUNT = re.compile(r"(.*?\S)\s+(\d{1,7})")
@@ -311,3 +317,18 @@ def utc_date(value: _dt.datetime) -> PartialDate:
     if value.tzinfo is not None:
         value = value.astimezone(_dt.timezone.utc)
     return PartialDate(value.year, value.month, value.day)
+
+
+def normalize_moment(
+    text: str, reference_date: _dt.date | None, line: int | None = None
+) -> tuple[PartialDate | None, list[Problem]]:
+    """A page's date, written as a timestamp (its UTC calendar date) or as any date form.
+
+    Both HTML (``time[datetime]``, the hydration ``date``) and JSON carry page dates as
+    timestamps; reading them here once keeps the formats in agreement about the offset.
+    """
+    try:
+        moment = parse_timestamp(text)
+    except DateError:
+        return normalize_date(text, reference_date, line)
+    return utc_date(moment), []

@@ -46,7 +46,8 @@ class ParseError(ExceptionGroup[ProblemError], PaperlistError):
         return self
 
     def __init__(self, message: str, problems: Sequence[Problem]) -> None:
-        super().__init__(message, [ProblemError(p) for p in problems])
+        # The group was made in __new__; pass on the same sub-exceptions, not new ones.
+        super().__init__(message, list(self.exceptions))
 
     @property
     def exceptions(self) -> tuple[ProblemError, ...]:

@@ -8,6 +8,7 @@ share between threads and processes.  Normalizing converters live in :mod:`paper
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import re
 from collections.abc import Iterable
 from typing import Any
@@ -32,7 +33,8 @@ def _check_day(year: int | None, month: int, day: int) -> None:
     _dt.date(4 if year is None else year, month, day)
 
 
-@attrs.frozen(order=True)
+@functools.total_ordering
+@attrs.frozen
 class PartialDate:
     """A calendar date whose year may be unknown.
 
@@ -76,6 +78,15 @@ class PartialDate:
 
     def __str__(self) -> str:
         return self.isoformat()
+
+    def __lt__(self, other: object) -> bool:
+        # As their ISO strings sort: a yearless date ("--04-01") before every dated one.
+        if not isinstance(other, PartialDate):
+            return NotImplemented
+        return self._key() < other._key()
+
+    def _key(self) -> tuple[int, int, int]:
+        return (-1 if self.year is None else self.year, self.month, self.day)
 
 
 @attrs.frozen

@@ -188,24 +188,6 @@ class _Fields:
         return extra
 
 
-def _is_clean(text: str) -> bool:
-    """Whether :func:`clean` would give ``text`` back as it is (cheaply, for short ASCII text)."""
-    return (
-        text.isascii()
-        and text.isprintable()
-        and "  " not in text
-        and text[:1] != " "
-        and text[-1:] != " "
-    )
-
-
-def _clean_or_none(text: str) -> str | None:
-    """:func:`clean_or_none` of a string, skipping the work when it is already clean."""
-    if not _is_clean(text):
-        text = clean(text)
-    return text or None
-
-
 def _kinds(kind: type | tuple[type, ...]) -> tuple[type, ...]:
     return kind if isinstance(kind, tuple) else (kind,)
 
@@ -277,7 +259,7 @@ def read_item(item: Any, source: Source, *, fallback_title: str | None = None) -
     keywords: list[str] = []
     raw_keywords = f.get("paper", "ai_keywords", list)
     for keyword in raw_keywords or ():
-        cleaned = _clean_or_none(keyword) if isinstance(keyword, str) else None
+        cleaned = clean_or_none(keyword) if isinstance(keyword, str) else None
         if cleaned is None:
             f.unuse("paper", "ai_keywords")  # keep the original list beside what was read
             if not isinstance(keyword, str):
@@ -327,13 +309,13 @@ def _preferred_text(f: _Fields, preferred: tuple[str, str], other: tuple[str, st
     """The preferred copy of a text both scopes may carry; the other is kept only if it differs."""
     raw = f.get(*preferred, str)
     raw_other = f.get(*other, str)
-    value = None if raw is None else _clean_or_none(raw)
+    value = None if raw is None else clean_or_none(raw)
     if raw_other is None:
         alternative = None
     elif raw_other == raw:
         alternative = value  # the usual second copy: clean it once
     else:
-        alternative = _clean_or_none(raw_other)
+        alternative = clean_or_none(raw_other)
     if value is None:
         return alternative
     f.keep_unless(*other, alternative == value)
@@ -350,14 +332,7 @@ def _authors(f: _Fields) -> tuple[list[Author], int | None]:
         if isinstance(entry, dict):
             name = entry.get("name")
             if isinstance(name, str):
-                if not (  # _is_clean(name), inline: this runs once per author
-                    name.isascii()
-                    and name.isprintable()
-                    and "  " not in name
-                    and name[:1] != " "
-                    and name[-1:] != " "
-                ):
-                    name = clean(name)
+                name = clean(name)
                 if name:
                     # The usual author: {"_id", "name", "hidden"}, a "user" object if claimed.
                     user = entry.get("user")

@@ -32,7 +32,7 @@ from typing import Any
 import attrs
 
 from ..authors import parse_author_count
-from ..dates import DateError, normalize_date, parse_date, with_reference
+from ..dates import DateError, normalize_moment, parse_date, with_reference
 from ..document import Document
 from ..records import Author, Organization, Paper, PartialDate, Problem, Source
 from ..text import clean, clean_or_none
@@ -109,6 +109,8 @@ class HfHtml:
     def parse(self, document: Document, options: Options) -> Iterator[Event]:
         try:
             yield from _parse(document, options)
+        except (OSError, MemoryError):
+            raise  # an unreadable input is the caller's error, not damaged content
         except Exception as exc:  # lenient by contract: report, never raise
             yield Problem("internal-error", f"hf-html could not read the page: {exc!r}")
 
@@ -552,12 +554,12 @@ def _page_date(
         if _inside(element, cards):
             continue
         markup_line = element.sourceline
-        markup, found = normalize_date(element.get("datetime") or "", None, markup_line)
+        markup, found = normalize_moment(element.get("datetime") or "", None, markup_line)
         problems.extend(found)
         break
     from_json: PartialDate | None = None
     if listing is not None and isinstance(listing.props.get("date"), str):
-        from_json, found = normalize_date(listing.props["date"], None, listing.line)
+        from_json, found = normalize_moment(listing.props["date"], None, listing.line)
         problems.extend(found)
     if markup is not None and from_json is not None and markup != from_json:
         problems.append(_mismatch("page date", markup, from_json, markup_line))

@@ -36,7 +36,7 @@ from typing import Any
 
 import attrs
 
-from ..dates import DateError, parse_timestamp, utc_date
+from ..dates import normalize_moment
 from ..document import Document
 from ..records import Problem, Source
 from . import Event, Options, PageDate
@@ -362,7 +362,7 @@ def _page_date(value: Any, line: int | None) -> Iterator[Event]:
     if not isinstance(value, str):
         yield Problem("bad-field", f"date is {type_name(value)}", line, short_repr(value))
         return
-    try:
-        yield PageDate(utc_date(parse_timestamp(value)), line)
-    except DateError as exc:
-        yield Problem(exc.kind, f"date: {exc}", line, quote(value))
+    date, problems = normalize_moment(value, None, line)
+    if date is not None:
+        yield PageDate(date, line)
+    yield from problems
