@@ -4,7 +4,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from paperlist.authors import parse_author_count, parse_organization, split_names
+from paperlist.authors import (
+    find_author_count,
+    parse_author_count,
+    parse_organization,
+    split_names,
+)
 from paperlist.records import Author, Organization
 from paperlist.text import clean
 
@@ -80,3 +85,18 @@ def test_arbitrary_text_never_raises(text: str) -> None:
     assert count is None or count >= 0
     parse_organization(text)
     split_names(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [
+        ("Submitted by ada \u00b7 533 authors \u00b7 4", 533),
+        ("1,234 authors", 1234),
+        ("with 1\u00a0234 authors", 1234),
+        ("7 Authors, 2 comments", 7),
+        ("no count here", None),
+        ("v1.5 authors", None),
+    ],
+)
+def test_find_author_count(text: str, count: int | None) -> None:
+    assert find_author_count(text) == count

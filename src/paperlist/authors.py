@@ -13,12 +13,14 @@ import re
 from .records import Author, Organization
 from .text import clean
 
-__all__ = ["parse_author_count", "parse_organization", "split_names"]
+__all__ = ["find_author_count", "parse_author_count", "parse_organization", "split_names"]
 
+# 5, 1234, 1,234, 1.234, 1 234 (with NBSP or a narrow space too)
+_NUMBER = r"\d{1,3}(?:[,.\u202f\u00a0 ]\d{3})+|\d+"
 # "• 5 authors", "1 author", "· 1,234 authors", "5\u00a0Authors"
-_COUNT = re.compile(
-    r"[\s•·*\-]*(\d{1,3}(?:[,.\u202f\u00a0 ]\d{3})+|\d+)\s*authors?\s*", re.IGNORECASE
-)
+_COUNT = re.compile(rf"[\s•·*\-]*({_NUMBER})\s*authors?\s*", re.IGNORECASE)
+# The same count inside longer text: "Submitted by ada · 533 authors · 4 comments"
+_COUNT_IN_TEXT = re.compile(rf"(?<![\w.,])({_NUMBER})\s*authors?\b", re.IGNORECASE)
 # An HF slug: letters, digits, "-", "_" and ".", starting with a letter or digit.
 _SLUG = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,95}")
 _NAME_SPLIT = re.compile(r"\s*(?:,|;|\band\b|&)\s*")
@@ -27,6 +29,14 @@ _NAME_SPLIT = re.compile(r"\s*(?:,|;|\band\b|&)\s*")
 def parse_author_count(text: str) -> int | None:
     """The N of ``N authors``, or None where the text is not an author count."""
     m = _COUNT.fullmatch(text)
+    if m is None:
+        return None
+    return int(re.sub(r"\D", "", m.group(1)))
+
+
+def find_author_count(text: str) -> int | None:
+    """The N of the first ``N authors`` inside longer text (a card's metadata row)."""
+    m = _COUNT_IN_TEXT.search(text)
     if m is None:
         return None
     return int(re.sub(r"\D", "", m.group(1)))

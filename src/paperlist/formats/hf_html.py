@@ -31,7 +31,7 @@ from typing import Any
 
 import attrs
 
-from ..authors import parse_author_count
+from ..authors import find_author_count, parse_author_count
 from ..dates import DateError, normalize_moment, parse_date, with_reference
 from ..document import Document
 from ..records import Author, Organization, Paper, PartialDate, Problem, Source
@@ -86,7 +86,6 @@ _STOP = frozenset({"html", "body", "main"})
 _NUMBER = re.compile(
     r"(?<![\w.,])(\d{1,3}(?:,\d{3})+|\d+)(?![\w.,])|(?<!\S)([-\u2013\u2014])(?!\S)"
 )
-_AUTHORS_IN_TEXT = re.compile(r"(?<!\w)(\d{1,3}(?:,\d{3})+|\d+)\s*authors?\b", re.IGNORECASE)
 # The shape of a card's date ("Mar 8, 2024", "May 29"): a cheap filter before dates.parse_date.
 _DATE_SHAPE = re.compile(r"[A-Za-z]{3,9}\.?\s+\d{1,2}(?:st|nd|rd|th)?(?:,?\s+\d{4})?")
 _DATE_PREFIX = re.compile(r"[A-Za-z]{3,9}\.?\s+\d{1,2}(?:st|nd|rd|th)?(?:,?\s+\d{4})?(?!\d)")
@@ -780,10 +779,7 @@ def _author_count(scan: _Scan) -> int | None:
             if count is not None:
                 return count
     joined = " ".join(t.text for t in scan.texts if t.heading < 0 and t.para < 0)
-    m = _AUTHORS_IN_TEXT.search(joined)
-    if m is not None:
-        return parse_author_count(m.group(0))
-    return None
+    return find_author_count(joined)
 
 
 def _after_label(scan: _Scan, label: str) -> str | None:
@@ -849,7 +845,7 @@ def _card_abstract(scan: _Scan, pid: str, title: str | None) -> str | None:
 def _is_author_text(text: str) -> bool:
     stripped = text.strip(" ·•")
     return parse_author_count(stripped) is not None or (
-        len(stripped) < 40 and _AUTHORS_IN_TEXT.search(stripped) is not None
+        len(stripped) < 40 and find_author_count(stripped) is not None
     )
 
 
