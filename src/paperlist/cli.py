@@ -22,7 +22,7 @@ import attrs
 from . import __version__, formats
 from .api import parse, read_reference_date
 from .document import load
-from .errors import ParseError, UnknownFormatError
+from .errors import UnknownFormatError
 from .records import Listing, Problem
 from .serialize import listing_to_dict, paper_json_schema, to_jsonl, write_csv
 
@@ -426,9 +426,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (_UsageError, UnknownFormatError) as exc:
         sys.stderr.write(f"paperlist: {exc}\n")
         return 2
-    except ParseError as exc:  # pragma: no cover - parse() is not strict here
-        sys.stderr.write(f"paperlist: {exc.message}\n")
-        return 1
     except BrokenPipeError:  # `paperlist parse ... | head`: stop quietly
         # Python flushes stdout again at exit; point it at devnull so that fails silently too.
         devnull = os.open(os.devnull, os.O_WRONLY)

@@ -14,7 +14,15 @@ from collections.abc import Iterator
 from typing import IO, Any, AnyStr, TypeVar
 
 from .records import Problem
-from .text import chunked, decode, iter_byte_lines, iter_lines, sniff_encoding, split_lines
+from .text import (
+    chunked,
+    decode,
+    iter_byte_lines,
+    iter_lines,
+    normalize_newlines,
+    sniff_encoding,
+    split_lines,
+)
 
 _T = TypeVar("_T")
 
@@ -91,9 +99,7 @@ class Document:
         Adapters that match patterns over several lines at once read blocks.
         """
         if self._text is not None:
-            text = self._text
-            if "\r" in text:
-                text = text.replace("\r\n", "\n").replace("\r", "\n")
+            text = normalize_newlines(self._text)
             if text and not text.endswith("\n"):
                 text += "\n"
             if text:

@@ -21,6 +21,7 @@ __all__ = [
     "decode",
     "iter_byte_lines",
     "iter_lines",
+    "normalize_newlines",
     "sniff_encoding",
     "split_lines",
 ]
@@ -169,9 +170,7 @@ def iter_lines(chunks: Iterable[str]) -> Iterator[str]:
         hold_cr = text.endswith("\r")
         if hold_cr:
             text = text[:-1]
-        if "\r" in text:
-            text = text.replace("\r\n", "\n").replace("\r", "\n")
-        parts = text.split("\n")
+        parts = normalize_newlines(text).split("\n")
         rest = parts.pop()
         yield from parts
         if hold_cr:
@@ -180,10 +179,16 @@ def iter_lines(chunks: Iterable[str]) -> Iterator[str]:
         yield from split_lines(rest)
 
 
+def normalize_newlines(text: str) -> str:
+    """CRLF and CR line ends as LF (no copy where there is no CR)."""
+    if "\r" in text:
+        return text.replace("\r\n", "\n").replace("\r", "\n")
+    return text
+
+
 def split_lines(text: str) -> list[str]:
     """All lines of ``text`` (LF, CRLF or CR), without their line ends."""
-    if "\r" in text:
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = normalize_newlines(text)
     lines = text.split("\n")
     if lines and lines[-1] == "":
         lines.pop()

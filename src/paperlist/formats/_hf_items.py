@@ -21,8 +21,6 @@ from ..records import Author, Organization, Paper, Problem, Source
 from ..text import clean, clean_or_none
 
 __all__ = [
-    "ITEM_KEYS",
-    "PAPER_KEYS",
     "PAPER_URL",
     "item_id",
     "quote",
@@ -66,41 +64,6 @@ def item_id(item: Any) -> str | None:
 
 
 # -- one item ---------------------------------------------------------------------------------
-
-#: Top-level item keys a field is read from (anything else goes to ``extra["item"]``).
-ITEM_KEYS = frozenset(
-    {
-        "paper",
-        "title",
-        "summary",
-        "publishedAt",
-        "numComments",
-        "submittedBy",
-        "organization",
-        "thumbnail",
-    }
-)
-#: Paper keys a field is read from (anything else goes to ``extra["paper"]``).
-PAPER_KEYS = frozenset(
-    {
-        "id",
-        "title",
-        "summary",
-        "authors",
-        "publishedAt",
-        "submittedOnDailyAt",
-        "submittedOnDailyBy",
-        "upvotes",
-        "numComments",
-        "organization",
-        "githubRepo",
-        "githubStars",
-        "projectPage",
-        "ai_summary",
-        "ai_keywords",
-        "thumbnail",
-    }
-)
 
 
 @attrs.define

@@ -35,7 +35,7 @@ from ..authors import find_author_count, parse_author_count
 from ..dates import DateError, normalize_moment, parse_date, with_reference
 from ..document import Document
 from ..records import Author, Organization, Paper, PartialDate, Problem, Source
-from ..text import clean, clean_or_none
+from ..text import clean, clean_or_none, normalize_newlines
 from . import Event, Options, PageDate
 from ._hf_items import PAPER_URL, item_id, read_item, read_organization
 
@@ -87,7 +87,6 @@ _NUMBER = re.compile(
     r"(?<![\w.,])(\d{1,3}(?:,\d{3})+|\d+)(?![\w.,])|(?<!\S)([-\u2013\u2014])(?!\S)"
 )
 # The shape of a card's date ("Mar 8, 2024", "May 29"): a cheap filter before dates.parse_date.
-_DATE_SHAPE = re.compile(r"[A-Za-z]{3,9}\.?\s+\d{1,2}(?:st|nd|rd|th)?(?:,?\s+\d{4})?")
 _DATE_PREFIX = re.compile(r"[A-Za-z]{3,9}\.?\s+\d{1,2}(?:st|nd|rd|th)?(?:,?\s+\d{4})?(?!\d)")
 _SUBMITTED = "Submitted by"
 _PUBLISHED = "Published on"
@@ -182,8 +181,7 @@ def _is_element(node: Any) -> bool:
 def _parse_text(text: str) -> tuple[list[Any], list[Problem]]:
     from lxml import etree
 
-    if "\r" in text:  # lxml counts only LF as a line end; documents count CR and CRLF too
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = normalize_newlines(text)  # lxml counts only LF as a line end; documents count all
     body = (text.replace("\x00", "") if "\x00" in text else text).encode("utf-8", errors="replace")
     if not body.strip():
         return [], []
@@ -813,11 +811,11 @@ def _organization(scan: _Scan) -> dict[str, Any]:
     return {}
 
 
-def _github(scan: _Scan, exclude_paragraphs: bool = True) -> dict[str, Any]:
+def _github(scan: _Scan) -> dict[str, Any]:
     for link in scan.links:
         if link.kind != "github":
             continue
-        if exclude_paragraphs and any(link in links for _, _, links in scan.paragraphs):
+        if any(link in links for _, _, links in scan.paragraphs):
             continue
         fields: dict[str, Any] = {"github_repo": link.href}
         found = _NUMBER.findall(link.spaced())
@@ -861,7 +859,7 @@ def _card_date(scan: _Scan) -> str | None:
         ):
             continue
         candidate = text.text.strip(" \t\n·•")
-        if len(candidate) <= 24 and _DATE_SHAPE.fullmatch(candidate):
+        if len(candidate) <= 24 and _DATE_PREFIX.fullmatch(candidate):
             return candidate
     return None
 

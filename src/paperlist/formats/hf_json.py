@@ -39,6 +39,7 @@ import attrs
 from ..dates import normalize_moment
 from ..document import Document
 from ..records import Problem, Source
+from ..text import normalize_newlines
 from . import Event, Options, PageDate
 from ._hf_items import quote, read_item, short_repr, type_name
 
@@ -131,9 +132,7 @@ def _indented(head: str) -> bool:
     Such a document is read whole, as :meth:`HfJson.parse` would after reading that line; when
     the head holds no whole non-blank line, the lines tell.
     """
-    if "\r" in head:
-        head = head.replace("\r\n", "\n").replace("\r", "\n")
-    complete = head.split("\n")
+    complete = normalize_newlines(head).split("\n")
     complete.pop()  # the head may end inside a line
     for line in complete:
         if line.strip():
@@ -147,8 +146,7 @@ def _indented(head: str) -> bool:
 
 def _joined(text: str) -> str:
     """``text`` as ``"\n".join(split_lines(text))`` gives it, without making the lines."""
-    if "\r" in text:
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = normalize_newlines(text)
     return text[:-1] if text.endswith("\n") else text
 
 
