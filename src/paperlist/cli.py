@@ -21,7 +21,7 @@ import attrs
 
 from . import __version__, formats
 from .api import parse, read_reference_date
-from .document import load
+from .document import Document, load
 from .errors import UnknownFormatError
 from .records import Listing, Problem
 from .serialize import listing_to_dict, paper_json_schema, to_jsonl, write_csv
@@ -208,15 +208,18 @@ def _error(name: str, exc: BaseException) -> _UsageError:
     return _UsageError(f"{name}: {exc}")
 
 
-def _detect(item: _Input, forced: str | None) -> tuple[str, float]:
-    """The format ``item`` would be read as and its score (``forced``'s score if given)."""
+def _load(item: _Input) -> Document:
     try:
-        head = load(_source(item), name=item.name).head
+        return load(_source(item), name=item.name)
     except (OSError, UnicodeError) as exc:
         raise _error(item.name, exc) from None
+
+
+def _detect(document: Document, forced: str | None) -> tuple[str, float]:
+    """The format ``document`` would be read as and its score (``forced``'s score if given)."""
     if forced is not None:
-        return forced, float(formats.get(forced).score(head))
-    return formats.best(head)
+        return forced, float(formats.get(forced).score(document.head))
+    return formats.best(document.head)
 
 
 def _skip_note(item: _Input, fmt: str, score: float) -> str:
@@ -271,9 +274,9 @@ def _report(name: str, problems: Sequence[Problem], stream: IO[str]) -> None:
         stream.write(f"{name}{line}: {problem.kind}: {problem.message}\n")
 
 
-def _parse_one(item: _Input, args: argparse.Namespace) -> Listing:
+def _parse_one(item: _Input, source: Any, fmt: str | None, args: argparse.Namespace) -> Listing:
     try:
-        return parse(_source(item), format=args.format, reference_date=args.reference_date)
+        return parse(source, format=fmt, reference_date=args.reference_date)
     except (OSError, UnicodeError) as exc:
         raise _error(item.name, exc) from None
 
@@ -286,14 +289,18 @@ def _parse_command(args: argparse.Namespace, inputs: list[_Input], many: bool, o
         write_csv((), out)  # the header, even when no paper follows
     for done, item in enumerate(inputs):
         progress.show(done, item.name)
+        source: Any = _source(item)
+        fmt = args.format
         if item.walked:
-            fmt, score = _detect(item, args.format)
+            # Loaded once: the head it was detected by is the head it is parsed from.
+            source = _load(item)
+            fmt, score = _detect(source, args.format)
             if score <= DETECT_THRESHOLD:
                 progress.clear()
                 if not args.quiet:
                     sys.stderr.write(_skip_note(item, fmt, score))
                 continue
-        listing = _parse_one(item, args)
+        listing = _parse_one(item, source, fmt, args)
         found += len(listing.problems)
         if listing.problems and not args.quiet:
             progress.clear()
@@ -314,7 +321,7 @@ def _parse_command(args: argparse.Namespace, inputs: list[_Input], many: bool, o
 
 def _detect_command(inputs: list[_Input], out: IO[str]) -> int:
     for item in inputs:
-        fmt, score = _detect(item, None)
+        fmt, score = _detect(_load(item), None)
         if item.walked and score <= DETECT_THRESHOLD:
             sys.stderr.write(_skip_note(item, fmt, score))
             continue
