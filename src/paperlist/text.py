@@ -37,6 +37,7 @@ _META_CHARSET = re.compile(
     rb"<meta[^>]{0,200}?charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:-]{1,40})", re.I
 )
 _CHUNK = 1 << 18
+_ASCII_CONTROLS = bytes(range(0x20)) + b"\x7f"
 
 
 def clean(text: str) -> str:
@@ -44,11 +45,11 @@ def clean(text: str) -> str:
     # Printable text holds no whitespace but the ASCII space (tabs, newlines, NBSP and the
     # other separators are not printable): without doubled or edge spaces it is already
     # collapsed, and the split and join would only copy it.
-    if not text.isprintable():
+    if not _printable(text):
         # Hard line breaks between words are the usual reason (API abstracts): replaced at
         # once when that leaves collapsed printable text, as the split and join would give.
         joined = text.replace("\n", " ")
-        if joined.isprintable() and "  " not in joined and joined[:1] != " " and joined[-1:] != " ":
+        if _printable(joined) and "  " not in joined and joined[:1] != " " and joined[-1:] != " ":
             text = joined
         else:
             text = " ".join(text.split())
@@ -57,6 +58,15 @@ def clean(text: str) -> str:
     if text.isascii() or unicodedata.is_normalized("NFC", text):
         return text
     return unicodedata.normalize("NFC", text)
+
+
+def _printable(text: str) -> bool:
+    """``str.isprintable``, faster on long ASCII text."""
+    if len(text) > 64 and text.isascii():
+        # ASCII is printable when it holds no control character: deleting those at C speed is
+        # about three times faster on an abstract than isprintable's Unicode table lookups.
+        return len(text.encode().translate(None, _ASCII_CONTROLS)) == len(text)
+    return text.isprintable()
 
 
 def clean_or_none(text: str | None) -> str | None:

@@ -12,7 +12,15 @@ from typing import NamedTuple
 
 from ..records import Problem
 
-__all__ = ["HEADER_LINES", "Card", "Piece", "card_problems", "looks_like_abstract", "pair_pieces"]
+__all__ = [
+    "HEADER_LINES",
+    "Card",
+    "Piece",
+    "card_problems",
+    "is_header_line",
+    "looks_like_abstract",
+    "pair_pieces",
+]
 
 #: Boilerplate lines of a Daily Papers page header, as text dumps keep them.
 HEADER_LINES = frozenset(
@@ -25,6 +33,15 @@ HEADER_LINES = frozenset(
         "byAK and the research community",
     }
 )
+_LONGEST_HEADER = max(map(len, HEADER_LINES))
+
+
+def is_header_line(line: str) -> bool:
+    """Whether a stripped line is header boilerplate (``line in HEADER_LINES``).
+
+    The length test comes first: hashing an abstract costs more than the whole test.
+    """
+    return len(line) <= _LONGEST_HEADER and line in HEADER_LINES
 
 
 class Piece(NamedTuple):

@@ -13,7 +13,7 @@ from ..document import Document
 from ..records import Paper, Source
 from ..text import clean
 from . import Event, Options
-from ._cards import HEADER_LINES, Piece, card_problems, looks_like_abstract, pair_pieces
+from ._cards import Piece, card_problems, is_header_line, looks_like_abstract, pair_pieces
 
 __all__ = ["ADAPTER", "HfFlat"]
 
@@ -39,7 +39,7 @@ class HfFlat:
             line.startswith(_GLUED) and len(line) > len(_GLUED) and line != _GLUED
             for line in nonblank[:6]
         )
-        header = sum(1 for line in nonblank[:6] if line in HEADER_LINES)
+        header = sum(1 for line in nonblank[:6] if is_header_line(line))
         blank_ratio = (len(lines) - len(nonblank)) / len(lines)
         if "·" in lines:
             return 0.0
@@ -61,7 +61,7 @@ class HfFlat:
             text = raw.strip()
             if not text:
                 continue
-            if text in HEADER_LINES:
+            if is_header_line(text):
                 in_header = True  # the first header, or another dump's appended after
                 continue
             if in_header:

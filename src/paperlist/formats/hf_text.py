@@ -27,7 +27,7 @@ from ..document import Document
 from ..records import Organization, Paper, PartialDate, Problem, Source
 from ..text import clean
 from . import Event, Options, PageDate
-from ._cards import HEADER_LINES, Card, Piece, card_problems, looks_like_abstract, pair_pieces
+from ._cards import Card, Piece, card_problems, is_header_line, looks_like_abstract, pair_pieces
 
 __all__ = ["ADAPTER", "HfText"]
 
@@ -66,7 +66,7 @@ class HfText:
         stripped = [line.strip() for line in lines]
         separators = stripped.count("·")
         counts = sum(1 for s in stripped if s[:1] in _BULLETS and s.endswith(("authors", "author")))
-        header = sum(1 for s in stripped if s in HEADER_LINES)
+        header = sum(1 for s in stripped if is_header_line(s))
         blanks = stripped.count("")
         if separators == 0 and counts == 0 and header == 0:
             # Any text can be read as a dump of cards without metadata: say so weakly, so that
@@ -97,12 +97,12 @@ class HfText:
                     # Between cards: try a whole well-formed card in one step.
                     m = match_card(block, pos)
                     if m is not None:
-                        paper = fast_card(m, lineno, block)
+                        paper = fast_card(m, lineno)
                         if paper is not None:
                             yield paper
                             if paper.problems:
                                 yield from paper.problems
-                            lineno += block.count("\n", pos, m.end())
+                            lineno += _card_lines(m)
                             pos = m.end()
                             continue
                 end = block.index("\n", pos)
@@ -138,6 +138,12 @@ _BLANKS = re.compile(r"\n+")
 _CARD = re.compile(r"([^\n]+)\n\n+([^\n]+)\n\n+([^\n]+)\n\u00b7\n([^\n]+)\n")
 
 
+def _card_lines(m: re.Match[str]) -> int:
+    """The lines a ``_CARD`` match spans: title, abstract, metadata, separator and date, and the
+    blank lines between (a gap's length is its number of newlines)."""
+    return m.start(2) - m.end(1) + m.start(3) - m.end(2) + 3
+
+
 # A dump repeats the same few author-count lines.
 _author_count = functools.lru_cache(maxsize=1024)(parse_author_count)
 
@@ -145,7 +151,7 @@ _author_count = functools.lru_cache(maxsize=1024)(parse_author_count)
 def _plain(s: str) -> bool:
     """Whether a stripped, non-blank line is ordinary text to the line reader (no header line,
     separator or author count)."""
-    if s in HEADER_LINES or s == "\u00b7":
+    if is_header_line(s) or s == "\u00b7":
         return False
     first = s[0]
     return not ((first in _BULLETS or first.isdigit()) and parse_author_count(s) is not None)
@@ -175,7 +181,7 @@ class _Reader:
         """Between cards: nothing collected, no metadata open, not in a header."""
         return not (self.run or self.pieces or self.meta is not None or self.in_header)
 
-    def fast_card(self, m: re.Match[str], before: int, block: str) -> Paper | None:
+    def fast_card(self, m: re.Match[str], before: int) -> Paper | None:
         """The paper :meth:`feed` would make of the lines ``m`` matched (``_CARD``), or None.
 
         ``before`` is the number of lines before the match.  Called only when
@@ -189,7 +195,7 @@ class _Reader:
         d = date_raw.strip()
         if not (t and a and x and d and _plain(t) and _plain(a) and _plain(d)):
             return None
-        if x in HEADER_LINES or x == "\u00b7" or looks_like_abstract(title):
+        if is_header_line(x) or x == "\u00b7" or looks_like_abstract(title):
             return None  # looks_like_abstract: the pairing walk decides such cards
         count = None
         organization = None
@@ -203,7 +209,7 @@ class _Reader:
         if date_line.error is not None:
             return None
         title_line = before + 1
-        date_line_no = title_line + block.count("\n", m.start(1), m.start(3)) + 2
+        date_line_no = before + _card_lines(m)
         published = date_line.date
         problems: list[Problem] | tuple[()] = ()
         if published.year is None:
@@ -228,7 +234,7 @@ class _Reader:
             if self.run:
                 self._end_run()
             return
-        if s in HEADER_LINES:
+        if is_header_line(s):
             self._flush_meta()
             self._flush_pieces(None)
             self.in_header = True
