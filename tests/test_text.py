@@ -113,6 +113,17 @@ def test_clean_equals_the_plain_definition(text: str) -> None:
     assert clean(text) == unicodedata.normalize("NFC", " ".join(text.split()))
 
 
+_LONG_ASCII = st.text(
+    alphabet=st.sampled_from("ab. \t\n\r\x00\x0b\x1c\x1f\x7f~"), min_size=65, max_size=400
+)
+
+
+@given(_LONG_ASCII | st.builds(lambda w, c: w * 30 + c + w, st.text(max_size=5), _LONG_ASCII))
+def test_clean_of_long_ascii_equals_the_plain_definition(text: str) -> None:
+    # Long ASCII text takes clean's bytes.translate path, not isprintable.
+    assert clean(text) == unicodedata.normalize("NFC", " ".join(text.split()))
+
+
 @pytest.mark.parametrize("charset", ["uu", "rot13", "base64", "utf-16", "utf-32-le", "no-such"])
 def test_meta_charset_that_is_not_a_text_encoding_is_ignored(charset: str) -> None:
     # Found by the fuzzer: <meta charset="uu"> made decoding raise LookupError.
