@@ -44,6 +44,7 @@ class Document:
     __slots__ = (
         "_chunks",
         "_consumed",
+        "_data",
         "_encoding",
         "_str_chunks",
         "_text",
@@ -63,12 +64,14 @@ class Document:
         str_chunks: Iterator[str] | None = None,
         head: str | None = None,
         native: Any = None,
+        data: bytes | None = None,
     ) -> None:
         self.name = name
         self.native = native
         self.problems: list[Problem] = []
         self._text = text
         self._consumed = False
+        self._data = data  # in-memory bytes whole, so text() need not join ``chunks`` again
         self._str_chunks = str_chunks
         self._chunks: Iterator[bytes] | None = None
         self._encoding: str | None = None
@@ -118,13 +121,14 @@ class Document:
             # A parsel Selector handed in without its text: serialize it only if asked.
             self._text = str(self.native.get())
         if self._text is None:
-            data = b"".join(self._take_chunks())
+            chunks = self._take_chunks()
+            data = self._data if self._data is not None else b"".join(chunks)
             if self._encoding is not None:
                 self._text = data.decode(self._encoding, errors="replace")
             else:
                 self._text, problems = decode(data)
                 self.problems.extend(problems)
-            self._chunks = None
+            self._chunks = self._data = None
         return self._text
 
     def _take_chunks(self) -> Iterator[bytes]:
@@ -166,7 +170,10 @@ def load(source: Any, name: str | None = None) -> Document:
     if isinstance(source, (bytes, bytearray, memoryview)):
         data = bytes(source)
         return Document(
-            name or "<bytes>", chunks=chunked(data[HEAD_SIZE:]), head_bytes=data[:HEAD_SIZE]
+            name or "<bytes>",
+            chunks=chunked(data, start=HEAD_SIZE),
+            head_bytes=data[:HEAD_SIZE],
+            data=data,
         )
     if isinstance(source, os.PathLike):
         path = os.fspath(source)

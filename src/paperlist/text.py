@@ -219,6 +219,7 @@ def decode(data: bytes) -> tuple[str, list[Problem]]:
     return "\n".join(lines), problems
 
 
-def chunked(data: bytes, size: int = _CHUNK) -> Iterator[bytes]:
-    for start in range(0, len(data), size):
-        yield data[start : start + size]
+def chunked(data: bytes, size: int = _CHUNK, start: int = 0) -> Iterator[bytes]:
+    """``data[start:]`` in pieces of ``size`` bytes, sliced only as they are asked for."""
+    for begin in range(start, len(data), size):
+        yield data[begin : begin + size]
