@@ -266,6 +266,9 @@ def saved(tmp_path: Path) -> Path:
     (root / "notes.py").write_text("print('not a listing')\n", encoding="utf-8")
     (root / ".hidden").mkdir()
     (root / ".hidden" / "c.txt").write_text(CLEAN, encoding="utf-8")
+    # Documentation beside saved pages, quoting a card: left out of walks.
+    (root / "README.md").write_text("# Saved pages\n\n" + CLEAN, encoding="utf-8")
+    (root / "b-sub" / "notes.rst").write_text(CLEAN, encoding="utf-8")
     return root
 
 
@@ -278,6 +281,14 @@ def test_directory_is_walked_sorted_and_undetectable_files_skipped(saved: Path) 
     assert len(skipped) == 1
     assert str(saved / "notes.py") in skipped[0]
     assert ".hidden" not in result.stderr
+    assert "README" not in result.stderr
+    assert "notes.rst" not in result.stderr
+
+
+def test_a_named_documentation_file_is_read(saved: Path) -> None:
+    result = run("parse", saved / "README.md")
+    assert result.returncode == 0
+    assert "Tidy Card With Every Field" in [row["title"] for row in jsonl(result.stdout)]
 
 
 def test_a_directory_counts_as_several_inputs_for_json(tmp_path: Path) -> None:

@@ -164,9 +164,23 @@ def _is_hidden(path: Path, root: Path) -> bool:
     return any(part.startswith(".") for part in path.relative_to(root).parts)
 
 
+#: Documentation found in a walk is left out: a README beside saved pages describes them, and
+#: its examples would read as cards of a dump.
+DOC_SUFFIXES = frozenset({".md", ".markdown", ".rst"})
+
+
+def _is_documentation(path: Path) -> bool:
+    return path.suffix.lower() in DOC_SUFFIXES or path.name.upper().startswith("README")
+
+
 def _walk(root: Path) -> Iterator[Path]:
-    """Every regular file under ``root``, sorted by path; hidden files and directories skipped."""
-    found = [path for path in root.rglob("*") if path.is_file() and not _is_hidden(path, root)]
+    """Every regular file under ``root``, sorted by path; hidden files and directories, and
+    documentation, skipped."""
+    found = [
+        path
+        for path in root.rglob("*")
+        if path.is_file() and not _is_hidden(path, root) and not _is_documentation(path)
+    ]
     yield from sorted(found)
 
 
