@@ -142,3 +142,17 @@ def test_iter_papers_streams_in_bounded_memory(tmp_path: Path) -> None:
     assert count == 20_000
     # Memory is bounded by the read size (256 KiB) and one card, not by the file.
     assert peak < size / 2
+
+
+def test_bytes_in_memory_read_whole_or_streamed() -> None:
+    from paperlist.document import HEAD_SIZE, load
+
+    data = bytearray(("x" * 100 + "\n").encode() * (HEAD_SIZE // 50))
+    whole = load(data)
+    assert whole.text() == data.decode()
+    streamed = load(data)
+    assert list(streamed.lines()) == data.decode().splitlines()
+    # Streamed, the document keeps no copy of the whole input once its lines are read.
+    assert streamed._data is None
+    with pytest.raises(RuntimeError, match="only once"):
+        streamed.text()

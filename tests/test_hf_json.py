@@ -364,6 +364,23 @@ def test_truncated_array() -> None:
     assert [p.kind for p in listing.problems] == ["bad-json"]
 
 
+@pytest.mark.parametrize(
+    "cut",
+    [
+        '[\n  {"paper": {"id": "2401.00001", "title": "T"}},\n  {"paper": {"id": "2401.00002"',
+        '[\n  {"paper": {"id": "2401.00001", "title": "Tru',
+        '[\n  {"paper": {"id": "2401.00001", "title": "T"}}\n',
+    ],
+)
+def test_a_cut_document_reads_the_same_with_or_without_a_final_line_end(cut: str) -> None:
+    # The final line end is dropped before reading, so JSON's own error (and its position)
+    # does not move onto a line the document does not have.
+    problems = [(p.line, p.message) for p in parse(cut).problems]
+    assert problems
+    assert [(p.line, p.message) for p in parse(cut + "\n").problems] == problems
+    assert all(line is not None and line <= cut.count("\n") + 1 for line, _ in problems)
+
+
 def test_missing_comma_and_trailing_comma() -> None:
     a, b = json.dumps(item_2024()), json.dumps(item_2025())
     listing = parse(f"[\n{a}\n{b},\n]")

@@ -92,6 +92,7 @@ class Document:
             return iter_lines(self._take(self._str_chunks))
         if self._chunks is None:
             return iter(split_lines(self.text()))
+        self._data = None  # streamed: the chunks hold the bytes only until they are read
         return iter_byte_lines(self._take_chunks(), self.problems, self._encoding)
 
     def line_blocks(self, lines_per_block: int = _BLOCK_LINES) -> Iterator[str]:

@@ -103,8 +103,8 @@ class HfJson:
         reader = _Reader()
         if _indented(document.head):
             # Decided from the head alone: the text is read whole at once, not split into lines
-            # and joined again (a final line end is whitespace after the last value).
-            yield from reader.document(normalize_newlines(document.text()))
+            # and joined again (the same text: line ends made "\n", no final line end).
+            yield from reader.document(_joined(document.text()))
             return
         lines = iter(document.lines())
         before: list[str] = []
@@ -142,6 +142,16 @@ def _indented(head: str) -> bool:
                 return True
             return False
     return False
+
+
+def _joined(text: str) -> str:
+    """``text`` as ``"\n".join(split_lines(text))`` gives it, without making the lines.
+
+    The final line end goes, as in the line-by-line path: JSON's error positions then agree
+    between the two paths (a value cut at the end is reported on its own line).
+    """
+    text = normalize_newlines(text)
+    return text[:-1] if text.endswith("\n") else text
 
 
 def _chain(first: list[str], rest: Iterator[str]) -> Iterator[str]:
