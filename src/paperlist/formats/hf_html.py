@@ -770,6 +770,15 @@ def _count(text: str, what: str, line: int | None, problems: list[Problem]) -> i
     return 0 if dash else int(digits.replace(",", ""))
 
 
+def _last_number(text: str) -> int | None:
+    """The last number in ``text`` (``1,234``), or None where there is none or it is a dash.
+
+    A paper page's star and comment counts; a card's counts read a dash as 0 (``_count``).
+    """
+    found = _NUMBER.findall(text)
+    return int(found[-1][0].replace(",", "")) if found and found[-1][0] else None
+
+
 def _author_count(scan: _Scan) -> int | None:
     for text in scan.texts:
         if text.heading < 0 and text.para < 0:
@@ -818,9 +827,9 @@ def _github(scan: _Scan) -> dict[str, Any]:
         if any(link in links for _, _, links in scan.paragraphs):
             continue
         fields: dict[str, Any] = {"github_repo": link.href}
-        found = _NUMBER.findall(link.spaced())
-        if found and found[-1][0]:
-            fields["github_stars"] = int(found[-1][0].replace(",", ""))
+        stars = _last_number(link.spaced())
+        if stars is not None:
+            fields["github_stars"] = stars
         return fields
     return {}
 
@@ -1015,9 +1024,9 @@ def _paper_page(
     fields.update(_github(scan))
     for link in scan.links:
         if link.pid == pid and link.kind == "community":
-            count = _NUMBER.findall(link.spaced())
-            if count and count[-1][0]:
-                fields["comments"] = int(count[-1][0].replace(",", ""))
+            comments = _last_number(link.spaced())
+            if comments is not None:
+                fields["comments"] = comments
             break
     source = Source(NAME, line, scan.end_line)
     paper = _merge(fields, parsed, pid or "", source, problems)
