@@ -97,12 +97,13 @@ class HfText:
                     # Between cards: try a whole well-formed card in one step.
                     m = match_card(block, pos)
                     if m is not None:
-                        paper = fast_card(m, lineno)
+                        last = lineno + _card_lines(m)  # the card's date line
+                        paper = fast_card(m, lineno, last)
                         if paper is not None:
                             yield paper
                             if paper.problems:
                                 yield from paper.problems
-                            lineno += _card_lines(m)
+                            lineno = last
                             pos = m.end()
                             continue
                 end = block.index("\n", pos)
@@ -181,12 +182,12 @@ class _Reader:
         """Between cards: nothing collected, no metadata open, not in a header."""
         return not (self.run or self.pieces or self.meta is not None or self.in_header)
 
-    def fast_card(self, m: re.Match[str], before: int) -> Paper | None:
+    def fast_card(self, m: re.Match[str], before: int, last: int) -> Paper | None:
         """The paper :meth:`feed` would make of the lines ``m`` matched (``_CARD``), or None.
 
-        ``before`` is the number of lines before the match.  Called only when
-        :meth:`is_clean`; declines (None) wherever the line reader would read the lines
-        differently, and the caller then feeds them line by line.
+        ``before`` is the number of lines before the match, ``last`` the number of its date
+        line.  Called only when :meth:`is_clean`; declines (None) wherever the line reader
+        would read the lines differently, and the caller then feeds them line by line.
         """
         title, abstract, meta_raw, date_raw = m.group(1, 2, 3, 4)
         t = title.strip()
@@ -208,13 +209,11 @@ class _Reader:
         date_line = read_date_line(d)
         if date_line.error is not None:
             return None
-        title_line = before + 1
-        date_line_no = before + _card_lines(m)
         published = date_line.date
         problems: list[Problem] | tuple[()] = ()
         if published.year is None:
             published, problems = with_reference(
-                published, date_line.text, self.options.reference_date, date_line_no
+                published, date_line.text, self.options.reference_date, last
             )
         comments = date_line.comments
         return Paper(
@@ -224,7 +223,7 @@ class _Reader:
             organization=organization,
             published=published,
             comments=0 if comments is None else comments,
-            source=Source(NAME, title_line, date_line_no),
+            source=Source(NAME, before + 1, last),
             problems=problems,
         )
 
