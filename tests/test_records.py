@@ -70,7 +70,16 @@ def test_json_shape() -> None:
         {"name": "Hidden One", "user": None, "hidden": True},
     ]
     assert data["organization"] == {"id": "apple", "name": "Apple"}
-    assert data["source"] == {"format": "hf-text", "line": 3, "end_line": 9, "index": None}
+    assert data["source"] == {
+        "format": "hf-text",
+        "line": 3,
+        "end_line": 9,
+        "index": None,
+        "file": None,
+        "offset": None,
+        "uri": None,
+        "fetched_at": None,
+    }
     assert data["problems"] == [
         {"kind": "yearless-date", "message": "no year", "line": 9, "text": "Apr 1"}
     ]

@@ -114,13 +114,20 @@ class Organization:
 class Source:
     """Where a record was read: the format and the 1-based first and last line.
 
-    For JSON, ``index`` is the item's position in the array (or JSON Lines file).
+    For JSON, ``index`` is the item's position in the array (or JSON Lines file).  ``file`` names
+    the file the document was read from (None for text or bytes in memory).  A document taken
+    from a web archive (WARC) or a response also says the record's byte ``offset`` in the
+    archive, its target ``uri`` and when it was fetched (``fetched_at``, the ``WARC-Date``).
     """
 
     format: str
     line: int | None = None
     end_line: int | None = None
     index: int | None = None
+    file: str | None = None
+    offset: int | None = None
+    uri: str | None = None
+    fetched_at: _dt.datetime | None = None
 
 
 @attrs.frozen
