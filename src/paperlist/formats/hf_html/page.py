@@ -141,9 +141,11 @@ def _parse_text(text: str) -> Page:
 
 
 def _drop_oversized_props(text: str, problems: list[Problem]) -> str:
-    """``text`` without the ``data-props`` values libxml2 would stop at (it loses the markup too).
+    """``text`` without the ``data-props`` values over libxml2's limit (it drops or stops there).
 
-    The value is replaced by its line ends only, so every line keeps its number.
+    libxml2 stops the whole parse at such a value (its size with entities decoded), and the
+    markup after it is lost; the attribute is removed instead, so the hydration reader finds
+    none.  Its line ends stay, so every line keeps its number.
     """
     pieces: list[str] = []
     done = 0
@@ -154,23 +156,33 @@ def _drop_oversized_props(text: str, problems: list[Problem]) -> str:
         end = text.find(quote, value + 1) if quote in {'"', "'"} else -1
         if end < 0:
             break
-        if end - value > _VALUE_LIMIT // 4 and len(text[value + 1 : end].encode()) >= (
-            _VALUE_LIMIT - 1
-        ):
-            line = text.count("\n", 0, start) + 1
+        raw = text[value + 1 : end]
+        if len(raw) > _VALUE_LIMIT // 4 and _decoded_size(raw) > _VALUE_LIMIT:
             problems.append(
                 Problem(
                     "html-limit",
-                    f"a hydration JSON of {(end - value) / 1e6:.1f} million characters is over "
-                    f"the HTML parser's limit; read the markup alone",
-                    line,
+                    f"a hydration JSON of {len(raw) / 1e6:.1f} million characters is over the "
+                    "HTML parser's limit; read the markup alone",
+                    text.count("\n", 0, start) + 1,
                     text[start : start + 80],
                 )
             )
-            pieces += [text[done : value + 1], "\n" * text.count("\n", value, end)]
-            done = end
+            pieces += [text[done:start], "\n" * raw.count("\n")]
+            done = end + 1
         start = text.find("data-props=", end + 1)
     return "".join([*pieces, text[done:]]) if pieces else text
+
+
+# The escapes a hydration attribute is written with, and how much each shrinks when decoded.
+_ESCAPES = (("&quot;", 5), ("&amp;", 4), ("&lt;", 3), ("&gt;", 3), ("&#39;", 4), ("&#x27;", 5))
+
+
+def _decoded_size(raw: str) -> int:
+    """The UTF-8 size of an attribute value once decoded (its common escapes; str.count is C).
+
+    html.unescape itself takes seconds on a value of millions of ``&quot;``.
+    """
+    return len(raw.encode()) - sum(raw.count(escape) * shrink for escape, shrink in _ESCAPES)
 
 
 # --------------------------------------------------------------------------------------------
