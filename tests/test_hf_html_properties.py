@@ -176,6 +176,7 @@ def test_cards_read_back(case: tuple[str, list[CardSpec]]) -> None:
             year = spec.date.year if spec.date.year is not None else 2031
             assert paper.published == PartialDate(year, spec.date.month, spec.date.day)
     assert [p.kind for p in listing.problems] == []
+    assert [p.kind for paper in listing.papers for p in paper.problems] == []
 
 
 @given(st.text(max_size=500))
@@ -208,3 +209,4 @@ def test_never_raises_on_tag_soup(tokens: list[str]) -> None:
     assert "internal-error" not in [p.kind for p in listing.problems]
     for paper in listing.papers:
         assert paper.title
+        assert "bad-card" not in [p.kind for p in paper.problems]  # the safety net unused

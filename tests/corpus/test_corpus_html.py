@@ -79,6 +79,7 @@ def test_daily_page(page: str) -> None:
     assert sum(a.hidden for a in humanoid.authors) == 1
     # the markup and the hydration JSON agree on this page
     assert listing.problems == ()
+    assert all(paper.problems == () for paper in listing.papers)
 
 
 @pytest.mark.parametrize("strip", [_without_json, lambda t: _without_classes(_without_json(t))])

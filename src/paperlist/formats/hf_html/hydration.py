@@ -27,7 +27,7 @@ _WS = re.compile(r"[ \t\n\r]*")
 _ITEM_LISTS = ("dailyPapers", "papers")
 # The opening of a hydration attribute in raw text, for a page cut inside it.
 _RAW_PROPS = re.compile(
-    r"<div\b[^>]*?\bdata-target\s*=\s*([\"']?)(DailyPapers|PaperContent)\1[^>]*?"
+    r"<div\b[^>]*?\bdata-target\s*=\s*([\"']?)(DailyPapers|PaperContent)\1(?=[\s/>])[^>]*?"
     r"\bdata-props\s*=\s*([\"'])",
     re.IGNORECASE,
 )

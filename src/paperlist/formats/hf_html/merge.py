@@ -89,6 +89,4 @@ def merge(
     }
     if base.authors:
         changes.pop("author_count", None)  # the JSON's list is the complete one, and its count
-    # Typed loosely: mypy cannot infer the generic ``converter=tuple`` of Paper.problems.
-    found: Any = tuple(problems)
-    return attrs.evolve(base, **changes, source=source, problems=found)
+    return attrs.evolve(base, **changes, source=source, problems=tuple(problems))

@@ -25,7 +25,7 @@ from .._hf_items import read_organization
 from . import fields as f
 from .hydration import Hydration, read_json
 from .merge import merge
-from .tree import NAME, SNIPPET, Scan, classify
+from .tree import NAME, SNIPPET, Scan, classify, link_to
 
 _AI_LABEL = "ai-generated summary"
 
@@ -129,7 +129,7 @@ def _page_id(root: Any, found: Scan) -> str | None:
         value = element.get("href") if element.tag == "link" else element.get("content")
         rel = (element.get("rel") or element.get("property") or "").lower()
         if value and rel in {"canonical", "og:url"}:
-            link = classify(element.makeelement("a", {"href": value}))
+            link = link_to(value.strip())
             if link.kind == "paper" and link.pid is not None:
                 return link.pid
     for kind in ("login", "community", "paper"):

@@ -96,8 +96,12 @@ def user_slug(path: str) -> str | None:
 
 
 def classify(element: Any) -> Link:
-    """The :class:`Link` of an ``a`` element, from the parts of its href (``urllib.parse``)."""
-    href = (element.get("href") or "").strip()
+    """The :class:`Link` of an ``a`` element."""
+    return link_to((element.get("href") or "").strip(), element)
+
+
+def link_to(href: str, element: Any = None) -> Link:
+    """What ``href`` points at, from its parts (``urllib.parse``), relative or on the site."""
     try:
         parts = urlsplit(href)
     except ValueError:  # an invalid IPv6 host and the like: a link to nowhere we know
