@@ -200,6 +200,9 @@ TOKENS = [
     "<div data-target='DailyPapers' data-props='{\"dailyPapers\": [{\"paper\": {\"id\": \"2401.00001\"}}]}'>",  # noqa: E501
     "<div data-target='PaperContent' data-props='{\"paper\": {\"title\": 5}}'>", "<!--", "-->",
     "<script>", "</script>", "\r\n", "&amp;", "&#0;", "\x00",
+    "9" * 4400, "· " + "7" * 4400 + " authors",  # longer than int() reads
+    "<div data-target='DailyPapers' data-props='{\"date\": \"2024-01-02\", \"dailyPapers\": "
+    "[{\"paper\": {\"id\": \"2401.00001\", \"title\": \"t\"}}, {\"pa",  # cut inside the JSON
 ]  # fmt: skip
 
 

