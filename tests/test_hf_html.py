@@ -475,3 +475,40 @@ def test_comments_zero_only_on_complete_cards() -> None:
     cut = card[: card.index('<div class="meta">')]  # title and abstract, no metadata row
     (partial,) = paperlist.parse(f"<html><body><main>{cut}", format="hf-html").papers
     assert (partial.title, partial.comments) == ("Quiet Gradients in Loud Networks", None)
+
+
+@pytest.mark.parametrize(
+    ("href", "target"),
+    [
+        ("/papers/2401.00001", ("paper", "2401.00001", None, None)),
+        (
+            "https://huggingface.co/papers/2401.00001v3#community",
+            ("community", "2401.00001", None, None),
+        ),
+        ("HTTPS://WWW.HuggingFace.co/Papers/2401.00001/", ("paper", "2401.00001", None, None)),
+        ("//huggingface.co/papers/2401.00001", ("paper", "2401.00001", None, None)),
+        ("/papers/2401.00001?utm=x#top", ("paper", "2401.00001", None, None)),
+        ("/login?next=%2Fpapers%2F2401.00001", ("login", "2401.00001", None, None)),
+        ("/login?next=%2fpapers%2f2401.00001%3Fa%3Db", ("login", "2401.00001", None, None)),
+        ("/login?x=1&next=/papers/2401.00001", ("login", "2401.00001", None, None)),
+        ("/login?next=%2Fmodels", ("other", None, None, None)),
+        ("/papers?q=routing%20tables", ("keyword", None, None, "routing tables")),
+        ("/papers?date=2024-08-01&q=MCP", ("keyword", None, None, "MCP")),
+        ("/papers?date=2024-08-01", ("other", None, None, None)),
+        ("/papers/2401.00001/extra", ("other", None, None, None)),
+        ("/acme-labs", ("slug", None, "acme-labs", None)),
+        ("https://huggingface.co/Jakumetsu/", ("slug", None, "Jakumetsu", None)),
+        ("/models", ("other", None, None, None)),
+        ("https://github.com/owner/repo", ("github", None, None, None)),
+        ("https://github.com/owner", ("other", None, None, None)),
+        ("https://example.com/papers/2401.00001", ("other", None, None, None)),
+        ("javascript:/papers/2401.00001", ("other", None, None, None)),
+        ("http://[::1/papers/2401.00001", ("other", None, None, None)),
+        ("", ("other", None, None, None)),
+    ],
+)
+def test_hrefs_are_read_by_their_parts(href: str, target: tuple[Any, ...]) -> None:
+    from paperlist.formats.hf_html.tree import link_to
+
+    link = link_to(href)
+    assert (link.kind, link.pid, link.slug, link.keyword) == target

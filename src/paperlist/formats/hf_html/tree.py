@@ -120,7 +120,7 @@ def _target(href: str) -> tuple[str, str | None, str | None, str | None]:
     if host in _GITHUB_HOSTS:
         owner_repo = [s for s in parts.path.split("/") if s]
         return ("github" if len(owner_repo) >= 2 else "other"), None, None, None
-    if host not in _HOSTS or (host and parts.scheme.lower() not in {"http", "https"}):
+    if host not in _HOSTS or parts.scheme.lower() not in {"", "http", "https"}:
         return "other", None, None, None
     path = parts.path
     lowered = path.lower()
