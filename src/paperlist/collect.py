@@ -292,16 +292,16 @@ def _earliest(a: _dt.datetime | None, b: _dt.datetime | None) -> _dt.datetime | 
 
 def _extra(a: dict[str, Any], b: dict[str, Any]) -> dict[str, Any]:
     if not a or not b:
-        return dict(a or b)
+        return dict(sorted((a or b).items()))
     merged = dict(a)
     for name, value in b.items():
-        if name in merged and merged[name] != value:
-            merged[name] = max(
-                merged[name], value, key=lambda v: json.dumps(v, sort_keys=True, default=str)
-            )
-        else:
-            merged[name] = value
+        # By JSON text, not ==: True == 1 in Python, yet they are different values to keep.
+        merged[name] = max(merged[name], value, key=_json_text) if name in merged else value
     return dict(sorted(merged.items()))
+
+
+def _json_text(value: Any) -> str:
+    return json.dumps(value, sort_keys=True, default=str)
 
 
 def _where(s: Sighting) -> str:
