@@ -11,6 +11,7 @@ every row is known, so that the join does not depend on the order either.
 
 from __future__ import annotations
 
+import bisect
 import datetime as _dt
 import hashlib
 import json
@@ -40,6 +41,7 @@ __all__ = [
     "normalize_title",
     "row_from",
     "sighting_of",
+    "sorted_sightings",
 ]
 
 #: A row without an arXiv id is keyed by this prefix and its normalized title.
@@ -195,7 +197,7 @@ def row_from(paper: Paper | Mapping[str, Any], sighting: Sighting | None = None)
         first_seen=seen.page_date,
         last_seen=seen.page_date,
         sightings=(seen,),
-        problems=_conflicts((seen,)),
+        problems=(),  # one sighting disagrees with nothing
         extra=dict(paper.extra),
     )
 
@@ -240,6 +242,12 @@ def _sighting_order(s: Sighting) -> tuple[Any, ...]:
         _date_key(s.published),
         _none_last(s.author_count),
     )
+
+
+def sorted_sightings(sightings: Iterable[Sighting]) -> tuple[Sighting, ...]:
+    """Sightings once each, in the one order rows keep them (what :func:`merge` expects of a
+    row made by other means than :func:`row_from` and :func:`merge`)."""
+    return tuple(sorted(set(sightings), key=_sighting_order))
 
 
 def _largest(a: int | None, b: int | None) -> int | None:
@@ -349,21 +357,39 @@ def _drop_agreeing_yearless(sightings: tuple[Sighting, ...]) -> list[Sighting]:
     ]
 
 
-_Field = tuple[str, Iterable[Sighting], Callable[[Sighting], Any], Callable[[Any], Any]]
+def _all(sightings: tuple[Sighting, ...]) -> Iterable[Sighting]:
+    return sightings
+
+
+#: The fields that should agree: name, how a sighting shows it, the order of its values, and
+#: which sightings take part in the choice.
+_AGREEING: tuple[
+    tuple[
+        str,
+        Callable[[Sighting], Any],
+        Callable[[Any], Any],
+        Callable[[tuple[Sighting, ...]], Iterable[Sighting]],
+    ],
+    ...,
+] = (
+    ("title", lambda s: s.title, lambda v: v, _all),
+    ("published", _published, _date_key, _drop_agreeing_yearless),
+    ("author_count", lambda s: s.author_count, lambda v: v, _all),
+)
 
 
 def _chosen_fields(
     sightings: tuple[Sighting, ...],
 ) -> tuple[str | None, PartialDate | None, int | None, list[Problem]]:
     problems: list[Problem] = []
-    fields: list[_Field] = [
-        ("title", sightings, lambda s: s.title, lambda v: v),
-        ("published", _drop_agreeing_yearless(sightings), _published, _date_key),
-        ("author_count", sightings, lambda s: s.author_count, lambda v: v),
-    ]
     values: list[Any] = []
-    for name, having, get, order in fields:
-        having = list(having)
+    for name, get, order, taking_part in _AGREEING:
+        distinct = {get(s) for s in sightings}
+        distinct.discard(None)
+        if len(distinct) <= 1:  # the common case: every source agrees
+            values.append(next(iter(distinct), None))
+            continue
+        having = list(taking_part(sightings))
         value, others = _chosen(having, get, order)
         values.append(value)
         if others:
@@ -389,10 +415,6 @@ def _show(value: Any) -> str:
     return repr(value.isoformat() if isinstance(value, PartialDate) else value)
 
 
-def _conflicts(sightings: tuple[Sighting, ...]) -> tuple[Problem, ...]:
-    return tuple(_chosen_fields(sightings)[3])
-
-
 def _seen(sightings: tuple[Sighting, ...]) -> tuple[PartialDate | None, PartialDate | None]:
     dates = [s.page_date for s in sightings if s.page_date is not None]
     if not dates:
@@ -400,13 +422,29 @@ def _seen(sightings: tuple[Sighting, ...]) -> tuple[PartialDate | None, PartialD
     return min(dates, key=_date_key), max(dates, key=_date_key)
 
 
+def _union(a: tuple[Sighting, ...], b: tuple[Sighting, ...]) -> tuple[Sighting, ...]:
+    """Two sorted tuples of distinct sightings as one: the fewer are inserted into the more."""
+    if len(a) < len(b):
+        a, b = b, a
+    merged = list(a)
+    for sighting in b:
+        at = bisect.bisect_left(merged, _sighting_order(sighting), key=_sighting_order)
+        if at == len(merged) or merged[at] != sighting:
+            merged.insert(at, sighting)
+    return tuple(merged)
+
+
 def merge(a: Row, b: Row) -> Row:
-    """One row of the two (same key): pure, associative, commutative and idempotent."""
+    """One row of the two (same key): pure, associative, commutative and idempotent.
+
+    Each row's ``sightings`` are sorted and distinct, as :func:`row_from` and ``merge`` make
+    them (:func:`sorted_sightings` for rows made otherwise).
+    """
     if a.key != b.key:
         raise ValueError(f"rows of different papers cannot be merged: {a.key!r}, {b.key!r}")
     if a is b or a == b:
         return a
-    sightings = tuple(sorted(set(a.sightings) | set(b.sightings), key=_sighting_order))
+    sightings = _union(a.sightings, b.sightings)
     title, published, author_count, problems = _chosen_fields(sightings)
     first_seen, last_seen = _seen(sightings)
     return Row(
