@@ -415,11 +415,28 @@ def _show(value: Any) -> str:
     return repr(value.isoformat() if isinstance(value, PartialDate) else value)
 
 
-def _seen(sightings: tuple[Sighting, ...]) -> tuple[PartialDate | None, PartialDate | None]:
-    dates = [s.page_date for s in sightings if s.page_date is not None]
-    if not dates:
-        return None, None
-    return min(dates, key=_date_key), max(dates, key=_date_key)
+def _earlier(a: PartialDate | None, b: PartialDate | None) -> PartialDate | None:
+    if a is None or b is None:
+        return a or b
+    return min(a, b, key=_date_key)
+
+
+def _later(a: PartialDate | None, b: PartialDate | None) -> PartialDate | None:
+    if a is None or b is None:
+        return a or b
+    return max(a, b, key=_date_key)
+
+
+def _agreeing(
+    a: Row, b: Row, sightings: tuple[Sighting, ...]
+) -> tuple[str | None, PartialDate | None, int | None, list[Problem]]:
+    """Title, published date, author count and conflicts of ``sightings``, the union of two
+    rows' sightings."""
+    same = (a.title, a.published, a.author_count) == (b.title, b.published, b.author_count)
+    if same and not a.problems and not b.problems:
+        # Each row's sightings agree with its values, and the values agree: so does the union.
+        return a.title, a.published, a.author_count, []
+    return _chosen_fields(sightings)
 
 
 def _union(a: tuple[Sighting, ...], b: tuple[Sighting, ...]) -> tuple[Sighting, ...]:
@@ -445,8 +462,7 @@ def merge(a: Row, b: Row) -> Row:
     if a is b or a == b:
         return a
     sightings = _union(a.sightings, b.sightings)
-    title, published, author_count, problems = _chosen_fields(sightings)
-    first_seen, last_seen = _seen(sightings)
+    title, published, author_count, problems = _agreeing(a, b, sightings)
     return Row(
         key=a.key,
         title=title if title is not None else max(a.title, b.title),
@@ -467,8 +483,8 @@ def merge(a: Row, b: Row) -> Row:
         ai_summary=_longest(a.ai_summary, b.ai_summary),
         ai_keywords=_keywords(a.ai_keywords, b.ai_keywords),
         thumbnail=_longest(a.thumbnail, b.thumbnail),
-        first_seen=first_seen,
-        last_seen=last_seen,
+        first_seen=_earlier(a.first_seen, b.first_seen),
+        last_seen=_later(a.last_seen, b.last_seen),
         sightings=sightings,
         problems=problems,
         extra=_extra(a.extra, b.extra),
