@@ -289,6 +289,19 @@ def test_a_walk_skips_files_no_format_recognizes_with_a_note(tmp_path: Path) -> 
     assert [p.kind for n, p in notes if n.endswith("notes.bin")] == ["skipped"]
 
 
+def test_a_forced_format_still_skips_walked_files_it_does_not_claim(tmp_path: Path) -> None:
+    (dump,) = _write_dumps(
+        tmp_path, [([Paper("A Card", ABSTRACT_FOR_TESTS)], PartialDate(2024, 1, 2))]
+    )
+    notes: list[tuple[str, Problem]] = []
+    assert (
+        paperlist.collect(tmp_path, format="hf-json", on_problem=lambda n, p: notes.append((n, p)))
+        == []
+    )
+    assert [(n, p.kind) for n, p in notes] == [(str(dump), "skipped")]
+    assert len(paperlist.collect(tmp_path, format="hf-text")) == 1
+
+
 def test_collect_refuses_a_missing_name_before_reading(tmp_path: Path) -> None:
     with pytest.raises(FileNotFoundError):
         paperlist.collect([tmp_path, tmp_path / "missing.txt"])

@@ -569,20 +569,15 @@ def _read(
 ) -> Iterator[Row]:
     """The rows of one document's records, as it streams."""
     document = load(item.path, name=name)
-    if format is not None:
-        adapter = formats.get(format)
+    if format is not None:  # a walked file is still read only when the format claims it
+        best, score = format, float(formats.get(format).score(document.head))
     else:
         best, score = formats.best(document.head)
-        if item.walked and score <= DETECT_THRESHOLD:
-            on(
-                name,
-                Problem(
-                    "skipped",
-                    f"no format scores it above {DETECT_THRESHOLD} (best: {best} {score:.2f})",
-                ),
-            )
-            return
-        adapter = formats.get(best)
+    if item.walked and score <= DETECT_THRESHOLD:
+        message = f"no format scores it above {DETECT_THRESHOLD} (best: {best} {score:.2f})"
+        on(name, Problem("skipped", message))
+        return
+    adapter = formats.get(best)
     page_date: PartialDate | None = None
     # A problem may come both on its paper and as an event (adapters are moving to the first):
     # each is reported once.
