@@ -187,6 +187,24 @@ def test_a_title_shared_by_two_ids_joins_neither() -> None:
     assert [r.key for r in rows] == ["2401.00001", "2401.00002", "title:same"]
 
 
+def test_a_sighting_keeps_where_an_archived_record_came_from() -> None:
+    import datetime as dt
+
+    from paperlist import Source
+
+    fetched = dt.datetime(2024, 8, 1, 12, tzinfo=dt.timezone.utc)
+    uri = "https://example.invalid/a"
+    source = Source("hf-json", 2, 9, 0, uri=uri, offset=512, fetched_at=fetched)
+    seen = sighting_of(Paper("T", source=source), file="a.warc")
+    assert (seen.file, seen.offset, seen.uri, seen.fetched_at) == (
+        "crawl.warc.gz",
+        512,
+        uri,
+        fetched,
+    )
+    assert (seen.line, seen.index) == (2, 0)
+
+
 def test_row_from_a_dict_and_rows_pickle() -> None:
     import pickle
 

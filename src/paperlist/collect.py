@@ -75,6 +75,11 @@ class Sighting:
     title: str | None = None
     published: PartialDate | None = None
     author_count: int | None = None
+    #: For a record read from a web archive or a response: its byte offset in the archive, the
+    #: URI it was fetched from and when (the record's :class:`~paperlist.records.Source`).
+    offset: int | None = None
+    uri: str | None = None
+    fetched_at: _dt.datetime | None = None
 
 
 def _tuple(value: Iterable[Any]) -> tuple[Any, ...]:
@@ -161,6 +166,9 @@ def sighting_of(
         title=paper.title,
         published=paper.published,
         author_count=paper.author_count,
+        offset=source.offset if source is not None else None,
+        uri=source.uri if source is not None else None,
+        fetched_at=source.fetched_at if source is not None else None,
     )
 
 
@@ -241,6 +249,9 @@ def _sighting_order(s: Sighting) -> tuple[Any, ...]:
         s.title or "",
         _date_key(s.published),
         _none_last(s.author_count),
+        _none_last(s.offset),
+        s.uri or "",
+        "" if s.fetched_at is None else s.fetched_at.isoformat(),
     )
 
 
@@ -313,7 +324,7 @@ def _json_text(value: Any) -> str:
 
 
 def _where(s: Sighting) -> str:
-    place = s.file or f"<{s.format}>"
+    place = s.file or s.uri or f"<{s.format}>"
     if s.line is not None:
         place += f":{s.line}"
     elif s.index is not None:
