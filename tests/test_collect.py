@@ -197,7 +197,7 @@ def test_a_sighting_keeps_where_an_archived_record_came_from() -> None:
     source = Source("hf-json", 2, 9, 0, uri=uri, offset=512, fetched_at=fetched)
     seen = sighting_of(Paper("T", source=source), file="a.warc")
     assert (seen.file, seen.offset, seen.uri, seen.fetched_at) == (
-        "crawl.warc.gz",
+        "a.warc",
         512,
         uri,
         fetched,
