@@ -12,6 +12,8 @@ nox.options.sessions = ["tests", "lint", "typecheck"]
 
 # jsonschema validates CLI output against `paperlist schema` in the tests only; never a runtime dep.
 TEST_DEPS = ["pytest>=8", "hypothesis>=6.100", "jsonschema>=4.18"]
+# The optional extras' libraries, so their tests run (warcio also writes the test archives).
+TEST_DEPS += ["warcio>=1.7", "dask[bag]>=2023.6", "fsspec>=2023.6"]
 # The peers the benchmarks measure against (and mypy checks benchmarks/ against their types).
 BENCH_DEPS = ["beautifulsoup4>=4.12", "huggingface_hub>=0.24"]
 

@@ -19,7 +19,7 @@ from typing import IO, Any
 
 import attrs
 
-from . import __version__, formats
+from . import __version__, formats, warc
 from .api import parse, read_reference_date
 from .document import Document, load
 from .errors import UnknownFormatError
@@ -290,9 +290,29 @@ def _report(name: str, problems: Sequence[Problem], stream: IO[str]) -> None:
 
 def _parse_one(item: _Input, source: Any, fmt: str | None, args: argparse.Namespace) -> Listing:
     try:
+        if not isinstance(source, Document) and warc.is_archive(source):
+            return _parse_archive(item, source, fmt, args)
         return parse(source, format=fmt, reference_date=args.reference_date)
     except (OSError, UnicodeError) as exc:
         raise _error(item.name, exc) from None
+
+
+def _parse_archive(item: _Input, source: Any, fmt: str | None, args: argparse.Namespace) -> Listing:
+    """An archive's papers; how many records it skipped, and why, is a note on stderr."""
+    try:
+        read = warc.parse_archive(
+            source, format=fmt, reference_date=args.reference_date, name=item.name
+        )
+    except warc.MissingExtraError as exc:
+        raise _UsageError(f"{item.name}: {exc}") from None
+    if not args.quiet:
+        reasons = ", ".join(f"{n} {why}" for why, n in sorted(read.skipped.items()))
+        skipped = sum(read.skipped.values())
+        sys.stderr.write(
+            f"paperlist: {item.name}: {read.parsed} records read, {skipped} skipped"
+            + (f" ({reasons})\n" if reasons else "\n")
+        )
+    return read.listing
 
 
 def _parse_command(args: argparse.Namespace, inputs: list[_Input], many: bool, out: IO[str]) -> int:
@@ -305,7 +325,7 @@ def _parse_command(args: argparse.Namespace, inputs: list[_Input], many: bool, o
         progress.show(done, item.name)
         source: Any = _source(item)
         fmt = args.format
-        if item.walked:
+        if item.walked and not warc.is_archive(item.path):
             # Loaded once: the head it was detected by is the head it is parsed from.
             source = _load(item)
             fmt, score = _detect(source, args.format)
