@@ -13,8 +13,10 @@ from typing import Any
 
 from ._version import __version__
 from .api import detect, iter_papers, parse
+from .collect import Row, Sighting, collect
 from .errors import PaperlistError, ParseError, ProblemError, UnknownFormatError
 from .records import Author, Listing, Organization, Paper, PartialDate, Problem, Source
+from .walk import walk
 
 
 def to_dict(record: Any) -> Any:
@@ -38,11 +40,15 @@ __all__ = [
     "PartialDate",
     "Problem",
     "ProblemError",
+    "Row",
+    "Sighting",
     "Source",
     "UnknownFormatError",
     "__version__",
+    "collect",
     "detect",
     "iter_papers",
     "parse",
     "to_dict",
+    "walk",
 ]

@@ -13,7 +13,7 @@ import json
 import os
 import sys
 import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import IO, Any
 
@@ -25,13 +25,10 @@ from .document import Document, load
 from .errors import UnknownFormatError
 from .records import Listing, Problem
 from .serialize import listing_to_dict, paper_json_schema, to_jsonl, write_csv
+from .walk import DETECT_THRESHOLD, display_name, walk
 
 __all__ = ["DETECT_THRESHOLD", "PROGRESS_MIN_FILES", "main"]
 
-#: A file found by walking a directory is read only when a format scores it above this.
-#: (Named files are always read: text that no format claims is read as ``hf-text``, whose
-#: fallback score for any text is 0.05.)
-DETECT_THRESHOLD = 0.1
 #: With more files than this, and stderr a terminal, ``parse`` shows a progress line.
 PROGRESS_MIN_FILES = 3
 STDIN = "-"
@@ -160,28 +157,10 @@ class _Input:
     walked: bool = False
 
 
-def _is_hidden(path: Path, root: Path) -> bool:
-    return any(part.startswith(".") for part in path.relative_to(root).parts)
-
-
-#: Documentation found in a walk is left out: a README beside saved pages describes them, and
-#: its examples would read as cards of a dump.
-DOC_SUFFIXES = frozenset({".md", ".markdown", ".rst"})
-
-
-def _is_documentation(path: Path) -> bool:
-    return path.suffix.lower() in DOC_SUFFIXES or path.name.upper().startswith("README")
-
-
-def _walk(root: Path) -> Iterator[Path]:
-    """Every regular file under ``root``, sorted by path; hidden files and directories, and
-    documentation, skipped."""
-    found = [
-        path
-        for path in root.rglob("*")
-        if path.is_file() and not _is_hidden(path, root) and not _is_documentation(path)
-    ]
-    yield from sorted(found)
+def _walk_note(exc: OSError) -> None:
+    """A folder a walk cannot list is skipped, and said so (even under -q: input was lost)."""
+    name = display_name(exc.filename if exc.filename is not None else "?")
+    sys.stderr.write(f"paperlist: {name}: skipped: {exc.strerror or exc}\n")
 
 
 def _inputs(names: Sequence[str]) -> tuple[list[_Input], bool]:
@@ -200,7 +179,10 @@ def _inputs(names: Sequence[str]) -> tuple[list[_Input], bool]:
         path = Path(name)
         if path.is_dir():
             walked = True
-            inputs.extend(_Input(str(found), found, walked=True) for found in _walk(path))
+            inputs.extend(
+                _Input(display_name(found), found, walked=True)
+                for found in walk(path, onerror=_walk_note)
+            )
         elif path.exists():
             inputs.append(_Input(name, path))
         elif path.is_symlink():
