@@ -11,7 +11,8 @@ nox.options.reuse_existing_virtualenvs = True
 nox.options.sessions = ["tests", "lint", "typecheck"]
 
 # jsonschema validates CLI output against `paperlist schema` in the tests only; never a runtime dep.
-TEST_DEPS = ["pytest>=8", "hypothesis>=6.100", "jsonschema>=4.18"]
+# pyarrow: the Parquet and Arrow paths of `collect` (the optional extra paperlist[parquet]).
+TEST_DEPS = ["pytest>=8", "hypothesis>=6.100", "jsonschema>=4.18", "pyarrow>=14"]
 # The optional extras' libraries, so their tests run (warcio also writes the test archives).
 TEST_DEPS += ["warcio>=1.7", "dask[bag]>=2023.6", "fsspec>=2023.6"]
 # The peers the benchmarks measure against (and mypy checks benchmarks/ against their types).

@@ -30,6 +30,17 @@ def to_dict(record: Any) -> Any:
     return _to_dict(record)
 
 
+def to_arrow(records: Any) -> Any:
+    """Rows (or papers, one row each) as a ``pyarrow.Table`` of the flat dataset columns.
+
+    The same as :func:`paperlist.dataset.to_arrow`; needs pyarrow (``paperlist[parquet]``).
+    ``.to_pandas()`` or ``polars.from_arrow(table)`` make a DataFrame of it.
+    """
+    from .dataset import to_arrow as _to_arrow
+
+    return _to_arrow(records)
+
+
 __all__ = [
     "Author",
     "Listing",
@@ -49,6 +60,7 @@ __all__ = [
     "detect",
     "iter_papers",
     "parse",
+    "to_arrow",
     "to_dict",
     "walk",
 ]

@@ -21,6 +21,7 @@ import attrs
 
 from . import __version__, formats, warc
 from .api import parse, read_reference_date
+from .collect import collect
 from .document import Document, load
 from .errors import UnknownFormatError
 from .records import Listing, Problem
@@ -129,6 +130,31 @@ def _parser() -> argparse.ArgumentParser:
     d.add_argument(
         "files", nargs="+", metavar="FILE", help="a file, a directory (walked), or - for stdin"
     )
+
+    c = _subparser(
+        commands,
+        "collect",
+        "merge many files into one table, one row per paper",
+        "Read every FILE (folders walked as parse walks them) and write one row per paper to OUT,"
+        " merging the records of one paper (by arXiv id, else title). OUT's suffix picks the"
+        " form: .jsonl, .csv or .parquet (needs pyarrow: pip install 'paperlist[parquet]').",
+    )
+    c.add_argument("files", nargs="+", metavar="FILE", help="a file or a directory (walked)")
+    c.add_argument("-o", "--output", required=True, metavar="OUT", help="the table to write")
+    c.add_argument(
+        "--update",
+        action="store_true",
+        help="merge into the rows OUT holds; documents already in it (same name and SHA-256)"
+        " are not read again",
+    )
+    c.add_argument("--format", metavar="NAME", help="skip detection and read every FILE as NAME")
+    c.add_argument(
+        "--reference-date",
+        type=_reference_date,
+        metavar="YYYY-MM-DD|today",
+        help="the date yearless dates ('Apr 1') are resolved against",
+    )
+    c.add_argument("-q", "--quiet", action="store_true", help="print no problems and no summary")
 
     _subparser(
         commands,
@@ -345,6 +371,60 @@ def _detect_command(inputs: list[_Input], out: IO[str]) -> int:
     return 0
 
 
+def _collect_command(args: argparse.Namespace) -> int:
+    from .dataset import SUFFIXES, MissingDependencyError, read_rows, to_arrow, write_rows
+
+    output = Path(args.output)
+    if output.suffix.lower() not in SUFFIXES:
+        known = ", ".join(SUFFIXES)
+        raise _UsageError(f"{args.output}: the suffix of OUT names its form: one of {known}")
+    if output.is_dir():
+        raise _UsageError(f"{args.output}: is a directory (-o needs a file name)")
+    for name in args.files:
+        if name == STDIN:
+            raise _UsageError(f"{STDIN}: collect reads files and folders, not standard input")
+        if not Path(name).exists():
+            raise _UsageError(f"{name}: no such file or directory")
+    if args.format is not None:
+        formats.get(args.format)
+    try:
+        if output.suffix.lower() == ".parquet":
+            to_arrow(())  # pyarrow missing: say so before reading anything
+        rows = read_rows(output) if args.update and output.exists() else []
+    except (MissingDependencyError, ValueError, OSError) as exc:
+        raise _error(args.output, exc) from None
+    found = 0
+
+    def report(name: str, problem: Problem) -> None:
+        nonlocal found
+        found += 1
+        if not args.quiet:
+            _report(name, [problem], sys.stderr)
+
+    try:
+        merged = collect(
+            args.files,
+            reference_date=args.reference_date,
+            format=args.format,
+            rows=rows,
+            exclude=[output],
+            on_problem=report,
+        )
+    except (OSError, UnicodeError) as exc:
+        raise _error(display_name(getattr(exc, "filename", None) or "?"), exc) from None
+    try:
+        write_rows(merged, output)
+    except OSError as exc:
+        raise _error(args.output, exc) from None
+    if not args.quiet:
+        sightings = sum(len(row.sightings) for row in merged)
+        sys.stderr.write(
+            f"paperlist: {args.output}: {len(merged)} rows, {sightings} sightings"
+            f" ({found} problems)\n"
+        )
+    return 0
+
+
 def _formats_command(out: IO[str]) -> int:
     known = formats.registry()
     for name in known:
@@ -390,6 +470,8 @@ def _run(args: argparse.Namespace) -> int:
         return _formats_command(sys.stdout)
     if args.command == "schema":
         return _schema_command(sys.stdout)
+    if args.command == "collect":
+        return _collect_command(args)
     inputs, walked = _inputs(args.files)
     if args.command == "detect":
         return _detect_command(inputs, sys.stdout)

@@ -482,8 +482,13 @@ class _File:
     walked: bool
 
 
-def _files(sources: Iterable[str | os.PathLike[str]], on_problem: OnProblem) -> list[_File]:
+def _files(
+    sources: Iterable[str | os.PathLike[str]],
+    exclude: Iterable[str | os.PathLike[str]],
+    on_problem: OnProblem,
+) -> list[_File]:
     """Every file to read, in order; a missing name raises before anything is read."""
+    left_out = {Path(path).resolve() for path in exclude}
 
     def note(exc: OSError) -> None:
         name = display_name(exc.filename if exc.filename is not None else "?")
@@ -493,7 +498,11 @@ def _files(sources: Iterable[str | os.PathLike[str]], on_problem: OnProblem) -> 
     for source in sources:
         path = Path(source)
         if path.is_dir():
-            found.extend(_File(p, True) for p in walk(path, onerror=note))
+            found.extend(
+                _File(p, True) for p in walk(path, onerror=note) if p.resolve() not in left_out
+            )
+        elif path.resolve() in left_out:
+            continue
         elif path.exists():
             found.append(_File(path, False))
         else:
@@ -521,18 +530,27 @@ def _read(
             return
         adapter = formats.get(best)
     page_date: PartialDate | None = None
+    # A problem may come both on its paper and as an event (adapters are moving to the first):
+    # each is reported once.
+    reported: set[Problem] = set()
+
+    def once(problem: Problem) -> None:
+        if problem not in reported:
+            reported.add(problem)
+            on(name, problem)
+
     for event in adapter.parse(document, options):
         if isinstance(event, Paper):
             for problem in event.problems:
-                on(name, problem)
+                once(problem)
             seen = sighting_of(event, page_date=page_date, file=name, sha256=digest)
             yield row_from(event, seen)
         elif isinstance(event, PageDate):
             page_date = page_date or event.date
         else:
-            on(name, event)
+            once(event)
     for problem in document.problems:
-        on(name, problem)
+        once(problem)
 
 
 def _ignore(name: str, problem: Problem) -> None:
@@ -545,6 +563,7 @@ def collect(
     reference_date: _dt.date | str | None = None,
     format: str | None = None,
     rows: Iterable[Row] = (),
+    exclude: Iterable[str | os.PathLike[str]] = (),
     on_problem: OnProblem | None = None,
 ) -> list[Row]:
     """Read every file in ``sources`` (paths of files and folders) into one row per paper.
@@ -553,9 +572,11 @@ def collect(
     in a folder is read only when a format recognizes it.  ``rows`` are rows collected before
     (``--update``): documents among their sightings with the same name and SHA-256 are not read
     again, and the new records merge into them.  Problems (a document's parse problems, a
-    skipped file, an unreadable folder) go to ``on_problem(name, problem)`` as they are found;
-    rows hold only their conflicts.  Memory holds one row per distinct paper, never every
-    record.  The rows come back sorted by key.
+    skipped file, a file or folder found in a walk that cannot be read) go to
+    ``on_problem(name, problem)`` as they are found; rows hold only their conflicts.  Memory
+    holds one row per distinct paper, never every record.  Files in ``exclude`` (the output,
+    say) are never read.  The rows come back sorted by key.  A named file that cannot be read
+    raises :class:`OSError`.
     """
     from .api import read_reference_date
 
@@ -569,9 +590,15 @@ def collect(
     for row in rows:
         table[row.key] = merge(table[row.key], row) if row.key in table else row
     done = {(s.file, s.sha256) for row in table.values() for s in row.sightings}
-    for item in _files(sources, report):
+    for item in _files(sources, exclude, report):
         name = display_name(item.path)
-        digest = file_digest(item.path)
+        try:
+            digest = file_digest(item.path)
+        except OSError as exc:
+            if not item.walked:
+                raise
+            report(name, Problem("unreadable", f"skipped: {exc.strerror or exc}"))
+            continue
         if (name, digest) in done:
             continue
         done.add((name, digest))
