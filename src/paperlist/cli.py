@@ -13,7 +13,7 @@ import json
 import os
 import sys
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import IO, Any
 
@@ -21,7 +21,7 @@ import attrs
 
 from . import __version__, formats, warc
 from .api import parse, read_reference_date
-from .collect import collect
+from .collect import Row, collect
 from .document import Document, load
 from .errors import UnknownFormatError
 from .records import Listing, Problem
@@ -155,6 +155,15 @@ def _parser() -> argparse.ArgumentParser:
         help="the date yearless dates ('Apr 1') are resolved against",
     )
     c.add_argument("-q", "--quiet", action="store_true", help="print no problems and no summary")
+    c.add_argument(
+        "--dask",
+        nargs="?",
+        const="processes",
+        metavar="SCHEDULER",
+        help="read and merge with Dask (pip install 'paperlist[dask]'): local processes, or"
+        " SCHEDULER, a Dask scheduler name or a dask.distributed address (tcp://host:8786);"
+        " problems are not reported",
+    )
 
     _subparser(
         commands,
@@ -402,7 +411,7 @@ def _collect_command(args: argparse.Namespace) -> int:
             _report(name, [problem], sys.stderr)
 
     try:
-        merged = collect(
+        merged = (collect if args.dask is None else _dask_collect(args.dask))(
             args.files,
             reference_date=args.reference_date,
             format=args.format,
@@ -423,6 +432,23 @@ def _collect_command(args: argparse.Namespace) -> int:
             f" ({found} problems)\n"
         )
     return 0
+
+
+def _dask_collect(scheduler: str) -> Callable[..., list[Row]]:
+    """:func:`paperlist.dask.collect` called as :func:`paperlist.collect` is (its problems are
+    not gathered from the workers)."""
+    try:
+        from .dask import _require
+        from .dask import collect as dask_collect
+
+        _require()
+    except warc.MissingExtraError as exc:
+        raise _UsageError(str(exc)) from None
+
+    def run(files: Sequence[str], on_problem: object = None, **options: Any) -> list[Row]:
+        return dask_collect(files, scheduler=scheduler, **options)
+
+    return run
 
 
 def _formats_command(out: IO[str]) -> int:

@@ -42,6 +42,7 @@ __all__ = [
     "iter_archive_papers",
     "listings",
     "parse_archive",
+    "record_start",
     "records",
 ]
 
@@ -196,22 +197,6 @@ def fetched_at(value: str | None) -> _dt.datetime | None:
     return when.replace(microsecond=micro, tzinfo=tz)
 
 
-class _Counting:
-    """A read-only stream that knows its position, for archives read from pipes (stdin)."""
-
-    def __init__(self, stream: IO[bytes]) -> None:
-        self._stream = stream
-        self._position = 0
-
-    def read(self, size: int = -1) -> bytes:
-        data = self._stream.read(size)
-        self._position += len(data)
-        return data
-
-    def tell(self) -> int:
-        return self._position
-
-
 def _archive_iterator() -> Any:
     try:
         from warcio.archiveiterator import ArchiveIterator
@@ -222,38 +207,69 @@ def _archive_iterator() -> Any:
     return ArchiveIterator
 
 
-def records(source: Any, name: str | None = None) -> Iterator[Payload | Skipped]:
+def records(
+    source: Any, name: str | None = None, *, start: int = 0, stop: int | None = None
+) -> Iterator[Payload | Skipped]:
     """Every record of the archive ``source`` (a path, bytes or binary stream), in order.
 
     The file is opened at once, so a missing one raises here; records are read as the iterator
     is advanced, one at a time.  ``name`` is what :attr:`Payload.file` says (default: the path,
-    or the stream's name).
+    or the stream's name).  ``start`` (a record's offset, see :func:`record_start`) and
+    ``stop`` read only the records that begin in ``[start, stop)``: a part of a large archive.
     """
     archive_iterator = _archive_iterator()
     if isinstance(source, os.PathLike):
         path = os.fsdecode(os.fspath(source))
         with open(path, "rb"):  # a missing file raises now; it is opened again when read
             pass
-        return _file_records(archive_iterator, path, name or path)
+        return _file_records(archive_iterator, path, name or path, start, stop)
     if isinstance(source, (bytes, bytearray, memoryview)):
         import io
 
-        return _records(archive_iterator, io.BytesIO(bytes(source)), name or "<bytes>")
+        stream = io.BytesIO(bytes(source))
+        return _records(archive_iterator, stream, name or "<bytes>", start, stop)
     if hasattr(source, "read"):
         label = name or str(getattr(source, "name", None) or "<file>")
-        return _records(archive_iterator, source, label)
+        return _records(archive_iterator, source, label, start, stop)
     raise TypeError(f"a WARC archive is a path, bytes or binary stream; got {type(source)}")
 
 
-def _file_records(archive_iterator: Any, path: str, name: str) -> Iterator[Payload | Skipped]:
+def _file_records(
+    archive_iterator: Any, path: str, name: str, start: int, stop: int | None
+) -> Iterator[Payload | Skipped]:
     with open(path, "rb") as stream:
-        yield from _records(archive_iterator, stream, name)
+        yield from _records(archive_iterator, stream, name, start, stop)
 
 
-def _records(archive_iterator: Any, stream: IO[bytes], name: str) -> Iterator[Payload | Skipped]:
-    iterator = archive_iterator(_Counting(stream))
+def _records(
+    archive_iterator: Any, stream: IO[bytes], name: str, start: int, stop: int | None
+) -> Iterator[Payload | Skipped]:
+    if start:
+        stream.seek(start)
+    iterator = archive_iterator(stream)
     for record in iterator:
-        yield _read(record, iterator, name)
+        item = _read(record, iterator, name)
+        if stop is not None and item.offset >= stop:
+            return
+        yield item
+
+
+def record_start(stream: IO[bytes], position: int, window: int = 1 << 20) -> int | None:
+    """The offset of the first record at or after ``position`` in a ``.warc.gz`` (gzipped
+    record by record), found by looking for a gzip member that opens with ``WARC/``; None when
+    there is none.  Lets several workers share one large archive without an index."""
+    magic = _GZIP + b"\x08"
+    while True:
+        stream.seek(position)
+        chunk = stream.read(window + 512)
+        found = chunk.find(magic)
+        while 0 <= found < window:
+            if _is_warc_head(chunk[found : found + 512]):
+                return position + found
+            found = chunk.find(magic, found + 1)
+        if len(chunk) <= window:
+            return None
+        position += window
 
 
 def _read(record: Any, iterator: Any, name: str) -> Payload | Skipped:
@@ -357,17 +373,20 @@ def listings(
     format: str | None = None,
     reference_date: _dt.date | str | None = None,
     name: str | None = None,
+    start: int = 0,
+    stop: int | None = None,
 ) -> Iterator[Listing | Skipped]:
     """Each parsed record of the archive as its own :class:`~paperlist.records.Listing`, and
     each skipped record as a :class:`Skipped`, in archive order, one record at a time.
 
     A listing's papers say the archive, record offset, URI and ``WARC-Date`` in ``source``;
     its problems name the record's URI and offset.  ``format`` (if given) is used for every
-    record; ``reference_date`` defaults to each record's ``WARC-Date``.
+    record; ``reference_date`` defaults to each record's ``WARC-Date``.  ``start`` and ``stop``
+    read a part of the archive (see :func:`records`).
     """
     from .api import parse
 
-    for item in records(source, name):
+    for item in records(source, name, start=start, stop=stop):
         if isinstance(item, Skipped):
             yield item
             continue
@@ -434,12 +453,15 @@ def iter_archive_papers(
     reference_date: _dt.date | str | None = None,
     strict: bool = False,
     name: str | None = None,
+    start: int = 0,
+    stop: int | None = None,
 ) -> Iterator[Paper]:
     """The papers of an archive, one record in memory at a time; ``strict`` raises at the first
     record with a problem.  The archive is opened (and ``format`` checked) at once."""
     if format is not None:
         formats.get(format)
-    return _archive_papers(records(source, name), format, reference_date, strict)
+    items = records(source, name, start=start, stop=stop)
+    return _archive_papers(items, format, reference_date, strict)
 
 
 def _archive_papers(
