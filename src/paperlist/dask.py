@@ -298,8 +298,9 @@ def collect(
     The files' SHA-256 digests are computed first, in parallel; documents already among
     ``rows``' sightings are not read again.  Each piece's records become rows that
     ``Bag.foldby`` merges by key with the same associative :func:`~paperlist.collect.merge`;
-    titles are joined once on the client.  ``scheduler`` is a Dask scheduler name (default
-    ``"processes"``) or the address of a ``dask.distributed`` scheduler, used as it is.
+    titles are joined once on the client.  ``scheduler`` is a Dask scheduler name or the
+    address of a ``dask.distributed`` scheduler, used as it is; by default, the scheduler Dask
+    is configured with (a ``Client`` you made, ``dask.config.set``), else local processes.
     Problems are not gathered from the workers: rows keep their conflicts.
     """
     db = _require()
@@ -332,13 +333,17 @@ class _scheduler:
     """Dask set to ``scheduler`` (a scheduler name, or a distributed address) for a block."""
 
     def __init__(self, scheduler: str | None) -> None:
-        self.scheduler = scheduler or "processes"
+        self.scheduler = scheduler
         self._client: Any = None
         self._config: Any = None
 
     def __enter__(self) -> None:
         import dask
 
+        if self.scheduler is None:
+            if dask.config.get("scheduler", None) is not None:
+                return  # the caller's choice (a distributed Client sets it too)
+            self.scheduler = "processes"
         if ":" in self.scheduler:  # tcp://host:8786, host:8786, ...
             try:
                 from dask.distributed import Client
