@@ -78,5 +78,7 @@ def bench(session: nox.Session) -> None:
 
     Not a default session: it takes minutes and writes a 300 MB file (deleted afterwards).
     """
-    session.install("-e", ".", *BENCH_DEPS, "pyinstrument")  # pyinstrument: for profiling runs
+    # warcio, dask, fsspec: the warc and dask benchmarks (the extras paperlist[warc,dask]).
+    extras = ["warcio>=1.7", "dask[bag]>=2023.6", "fsspec>=2023.6"]
+    session.install("-e", ".", *BENCH_DEPS, *extras, "pyinstrument")  # pyinstrument: profiling
     session.run("python", "-m", "benchmarks.bench", *session.posargs)

@@ -43,6 +43,15 @@ def _one_archive_papers() -> int:
     )
 
 
+def count(bag: Any, **options: Any) -> int:
+    """A bag's length, computed (dask's methods carry no types)."""
+    return int(bag.count().compute(**options))
+
+
+def compute(bag: Any) -> list[Any]:
+    return list(bag.compute())
+
+
 @pytest.fixture
 def sync() -> Iterator[None]:
     with dask.config.set(scheduler="synchronous"):
@@ -69,7 +78,8 @@ def test_corpus_archives_with_processes(corpus: Path, tmp_path: Path) -> None:
     )
     a = write_archive(tmp_path / "a.warc.gz", pages)
     b = write_archive(tmp_path / "b.warc.gz", pages)
-    assert pdask.read_papers([str(a), str(b)]).count().compute(scheduler="processes") == 104
+    bag: Any = pdask.read_papers([str(a), str(b)])
+    assert bag.count().compute(scheduler="processes") == 104
     with_dask, without = tmp_path / "dask.jsonl", tmp_path / "plain.jsonl"
     assert main(["collect", str(a), str(b), "-o", str(with_dask), "--dask", "-q"]) == 0
     assert main(["collect", str(a), str(b), "-o", str(without), "-q"]) == 0
@@ -81,7 +91,7 @@ def test_corpus_archives_with_processes(corpus: Path, tmp_path: Path) -> None:
 def test_generated_archives(tmp_path: Path, sync: None) -> None:
     a, b = _archives(tmp_path)
     bag = pdask.read_papers([str(a), str(b)])
-    papers = bag.compute()
+    papers = compute(bag)
     assert len(papers) == 2 * _one_archive_papers()
     assert {p["source"]["file"] for p in papers} == {str(a), str(b)}
     assert all(p["source"]["offset"] is not None for p in papers)
@@ -102,8 +112,8 @@ def test_folders_globs_and_plain_files(tmp_path: Path, sync: None) -> None:
     (folder / ".hidden.json").write_text(json.dumps(API_ITEMS))
     (folder / "notes.txt").write_text("nothing a format knows\n")
     n = _one_archive_papers()
-    assert pdask.read_papers(str(folder)).count().compute() == 3 * n
-    assert pdask.read_papers(str(folder / "*.json")).count().compute() == n - len(DAILY_ITEMS)
+    assert count(pdask.read_papers(str(folder))) == 3 * n
+    assert count(pdask.read_papers(str(folder / "*.json"))) == n - len(DAILY_ITEMS)
     assert pdask.collect([folder]) == paperlist.collect([folder])
     with pytest.raises(FileNotFoundError):
         pdask.read_papers([str(folder / "missing.warc.gz")])
@@ -117,12 +127,12 @@ def test_memory_filesystem(tmp_path: Path, sync: None) -> None:
     fs.pipe("/crawl/README.md", b"Saved pages.\n")
     fs.pipe("/crawl/.cache/x.json", json.dumps(API_ITEMS).encode())
     try:
-        papers = pdask.read_papers("memory://crawl/").compute()
+        papers = compute(pdask.read_papers("memory://crawl/"))
         n = _one_archive_papers()
         assert len(papers) == n + len(DAILY_ITEMS)
         files = {p["source"]["file"] for p in papers}
         assert files == {"memory:///crawl/a.warc.gz", "memory:///crawl/pages/day.html"}
-        globbed = pdask.read_papers("memory://crawl/*.warc.gz").count().compute()
+        globbed = count(pdask.read_papers("memory://crawl/*.warc.gz"))
         assert globbed == n
         rows = pdask.collect(["memory://crawl/a.warc.gz", "memory://crawl/pages/day.html"])
         local = paperlist.collect([a])
@@ -154,7 +164,7 @@ def test_parts_of_an_archive_hold_each_record_once(tmp_path_factory: Any, blocks
     tasks = pdask.pieces([str(archive)], blocksize)
     assert len(tasks) == -(-archive.stat().st_size // blocksize)
     with dask.config.set(scheduler="synchronous"):
-        parts = pdask.read_papers([str(archive)], blocksize=blocksize).compute()
+        parts = compute(pdask.read_papers([str(archive)], blocksize=blocksize))
     assert parts == whole
 
 
@@ -179,7 +189,7 @@ def test_scheduler_address_is_used_unchanged(
     class Client:  # stands in for dask.distributed.Client: runs the graph in this process
         def __init__(self, address: str) -> None:
             seen.append(address)
-            self._config = dask.config.set(scheduler="synchronous")
+            self._config: Any = dask.config.set(scheduler="synchronous")
 
         def close(self) -> None:
             self._config.__exit__(None, None, None)
