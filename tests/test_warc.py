@@ -296,3 +296,79 @@ def test_missing_warcio_is_one_line(
     err = capsys.readouterr().err
     message = "reading WARC archives needs warcio: pip install 'paperlist[warc]'"
     assert err == f"paperlist: {archive}: {message}\n"
+
+
+def test_chunked_and_compressed_bodies_are_decoded(tmp_path: Path) -> None:
+    import gzip
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    body = gzip.compress(daily_page().encode())
+    chunked = b"%x\r\n%s\r\n0\r\n\r\n" % (len(body), body)
+    headers = [
+        ("Content-Type", "text/html; charset=utf-8"),
+        ("Transfer-Encoding", "chunked"),
+        ("Content-Encoding", "gzip"),
+    ]
+    archive = tmp_path / "x.warc.gz"
+    with open(archive, "wb") as stream:
+        writer = WARCWriter(stream, gzip=True)
+        record = writer.create_warc_record(
+            "https://huggingface.co/papers?date=2024-08-01",
+            "response",
+            payload=io.BytesIO(chunked),
+            length=len(chunked),
+            http_headers=StatusAndHeaders("200 OK", headers, protocol="HTTP/1.1"),
+        )
+        writer.write_record(record)
+    titles = [p.title for p in paperlist.parse(archive).papers]
+    assert titles == [p.title for p in paperlist.parse(daily_page()).papers]
+
+
+# --- damaged archives -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("gzip", [True, False])
+def test_a_cut_archive_keeps_its_whole_records(tmp_path: Path, gzip: bool) -> None:
+    archive = write_archive(tmp_path / "x.warc", generated_crawl(), gzip=gzip)
+    offsets = [item.offset for item in warc.records(archive)]
+    data = archive.read_bytes()
+    # Cut inside the API response record (the fourth record, after the daily page's pair).
+    cut = data[: offsets[3] + 300]
+    read = warc.parse_archive(cut)
+    n_html, _ = expected_counts()
+    assert len(read.listing.papers) == n_html
+    assert read.parsed == 1
+    assert [p.kind for p in read.listing.problems] == ["bad-archive"]
+    with pytest.raises(paperlist.ParseError):
+        paperlist.parse(cut, strict=True)
+    assert len(list(paperlist.iter_papers(cut))) == n_html
+    with pytest.raises(paperlist.ParseError):
+        list(paperlist.iter_papers(cut, strict=True))
+
+
+@given(st.binary(max_size=300))
+def test_anything_after_a_warc_line_never_raises(tail: bytes) -> None:
+    listing = paperlist.parse(b"WARC/1.0\r\n" + tail)
+    assert listing.format == "warc"
+    assert {p.kind for p in listing.problems} <= {"bad-archive"}
+
+
+@given(st.integers(min_value=0))
+def test_any_prefix_of_an_archive_never_raises(cut: int) -> None:
+    data = _SMALL_ARCHIVE[: cut % (len(_SMALL_ARCHIVE) + 1)]
+    if warc.is_archive(data):
+        listing = paperlist.parse(data)  # never raises; a cut page may have problems of its own
+        assert "internal-error" not in {p.kind for p in listing.problems}
+
+
+def _small_archive() -> bytes:
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        pages = [Page("https://huggingface.co/papers?q=sheep", SEARCH_PAGE.encode())]
+        return write_archive(Path(tmp) / "s.warc.gz", pages).read_bytes()
+
+
+_SMALL_ARCHIVE = _small_archive()
