@@ -115,6 +115,10 @@ def test_folders_globs_and_plain_files(tmp_path: Path, sync: None) -> None:
     assert count(pdask.read_papers(str(folder))) == 3 * n
     assert count(pdask.read_papers(str(folder / "*.json"))) == n - len(DAILY_ITEMS)
     assert pdask.collect([folder]) == paperlist.collect([folder])
+    assert pdask.collect([folder], files_per_task=1) == paperlist.collect([folder])
+    one_each = pdask.read_papers(str(folder), files_per_task=1)
+    assert one_each.npartitions == 5  # two archives, three other files (README.md left out)
+    assert compute(one_each) == compute(pdask.read_papers(str(folder)))
     with pytest.raises(FileNotFoundError):
         pdask.read_papers([str(folder / "missing.warc.gz")])
 

@@ -132,6 +132,12 @@ def test_folder_of_archives_and_stdin(tmp_path: Path, monkeypatch: pytest.Monkey
     assert {r["source"]["file"] for r in rows} == {"<stdin>"}
 
 
+def test_cli_detect_names_archives(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    archive = write_archive(tmp_path / "saved.bin", generated_crawl())
+    assert main(["detect", str(archive)]) == 0
+    assert capsys.readouterr().out == f"{archive}\twarc\t1.00\n"
+
+
 def test_bytes_and_streams(tmp_path: Path) -> None:
     archive = write_archive(tmp_path / "x.warc.gz", generated_crawl())
     data = archive.read_bytes()

@@ -372,6 +372,9 @@ def _parse_command(args: argparse.Namespace, inputs: list[_Input], many: bool, o
 
 def _detect_command(inputs: list[_Input], out: IO[str]) -> int:
     for item in inputs:
+        if item.path is not None and warc.is_archive(item.path):
+            out.write(f"{item.name}\twarc\t1.00\n")  # an archive holds many documents
+            continue
         fmt, score = _detect(_load(item), None)
         if item.walked and score <= DETECT_THRESHOLD:
             sys.stderr.write(_skip_note(item, fmt, score))

@@ -35,10 +35,12 @@ from .walk import DETECT_THRESHOLD, display_name, is_documentation, walk
 if TYPE_CHECKING:
     import dask.bag
 
-__all__ = ["BLOCKSIZE", "Piece", "collect", "pieces", "read_papers"]
+__all__ = ["BLOCKSIZE", "FILES_PER_TASK", "Piece", "collect", "pieces", "read_papers"]
 
 #: A ``.warc.gz`` larger than this is read in parts of about this many bytes.
 BLOCKSIZE = 32 * 1024 * 1024
+#: Files other than archives are read this many to a task.
+FILES_PER_TASK = 64
 _GLOB_CHARS = frozenset("*?[")
 
 
@@ -208,10 +210,31 @@ def _named(paper: Paper, name: str) -> Paper:
     return attrs.evolve(paper, source=attrs.evolve(source, file=name))
 
 
-def _dicts(piece: Piece, format: str | None, reference_date: _dt.date | None) -> list[Any]:
+def _dicts(batch: list[Piece], format: str | None, reference_date: _dt.date | None) -> list[Any]:
     from .serialize import to_dict
 
-    return [to_dict(paper) for paper in _papers(piece, format, reference_date)]
+    return [to_dict(paper) for piece in batch for paper in _papers(piece, format, reference_date)]
+
+
+def _batches(tasks: list[Piece], files_per_task: int) -> list[list[Piece]]:
+    """Each archive (part) a task of its own; runs of other files ``files_per_task`` to a task,
+    so that a million saved pages do not make a million tasks."""
+    batches: list[list[Piece]] = []
+    files: list[Piece] = []
+    for piece in tasks:
+        if piece.archive:
+            if files:  # kept in order: the bag lists papers as the files were named
+                batches.append(files)
+                files = []
+            batches.append([piece])
+            continue
+        files.append(piece)
+        if len(files) == files_per_task:
+            batches.append(files)
+            files = []
+    if files:
+        batches.append(files)
+    return batches
 
 
 def read_papers(
@@ -220,13 +243,15 @@ def read_papers(
     format: str | None = None,
     reference_date: _dt.date | str | None = None,
     blocksize: int = BLOCKSIZE,
+    files_per_task: int = FILES_PER_TASK,
 ) -> dask.bag.Bag:
     """Every paper in ``urlpaths`` (files, folders, globs or WARC archives; local paths or any
     fsspec URL such as ``s3://bucket/crawl/*.warc.gz``) as a bag of plain dicts, the form
     :func:`paperlist.to_dict` gives, with ``source.file`` naming the file or archive.
 
     Nothing is parsed until the bag is computed; the files are listed (and large archives
-    measured) now, so a missing name raises here.
+    measured) now, so a missing name raises here.  Each archive, or part of one (``blocksize``
+    bytes), is a task; other files are read ``files_per_task`` to a task.
     """
     db = _require()
     if format is not None:
@@ -235,25 +260,36 @@ def read_papers(
     read = functools.partial(
         _dicts, format=format, reference_date=read_reference_date(reference_date)
     )
-    bag: dask.bag.Bag = db.from_sequence(tasks, partition_size=1).map(read).flatten()
+    batches = _batches(tasks, files_per_task)
+    bag: dask.bag.Bag = db.from_sequence(batches, partition_size=1).map(read).flatten()
     return bag
 
 
 # --- collect ----------------------------------------------------------------------------------
 
 
-def _digest(url: str) -> tuple[str, str]:
+def _digests(batch: list[Piece]) -> list[tuple[str, str]]:
+    """Each file's SHA-256, as :func:`paperlist.collect` records it for ``--update``."""
     import fsspec
 
-    sha = hashlib.sha256()
-    with fsspec.open(url, "rb") as stream:
-        while chunk := stream.read(1 << 20):
-            sha.update(chunk)
-    return url, sha.hexdigest()
+    found = []
+    for piece in batch:
+        sha = hashlib.sha256()
+        with fsspec.open(piece.url, "rb") as stream:
+            while chunk := stream.read(1 << 20):
+                sha.update(chunk)
+        found.append((piece.url, sha.hexdigest()))
+    return found
 
 
 def _ignore(name: str, problem: Problem) -> None:
     """Problems are not gathered from the workers (rows keep their conflicts)."""
+
+
+def _batch_rows(
+    batch: list[Piece], digests: dict[str, str], format: str | None, options: Options
+) -> list[Row]:
+    return [row for piece in batch for row in _piece_rows(piece, digests, format, options)]
 
 
 def _piece_rows(
@@ -290,6 +326,7 @@ def collect(
     rows: Iterable[Row] = (),
     exclude: Iterable[str | os.PathLike[str]] = (),
     blocksize: int = BLOCKSIZE,
+    files_per_task: int = FILES_PER_TASK,
     scheduler: str | None = None,
 ) -> list[Row]:
     """:func:`paperlist.collect` as a distributed group-by, written to ``out`` if given
@@ -312,14 +349,17 @@ def collect(
     tasks = pieces(urlpaths, blocksize, exclude)
     merged: list[tuple[str, Row]] = []
     with _scheduler(scheduler):
-        urls = sorted({task.url for task in tasks})
-        digests = (
-            dict(db.from_sequence(urls, partition_size=1).map(_digest).compute()) if urls else {}
-        )
+        files = [task for task in tasks if not task.start]  # one task per file, not per part
+        digests: dict[str, str] = {}
+        if files:
+            batches = _batches(files, files_per_task)
+            found = db.from_sequence(batches, partition_size=1).map(_digests).flatten()
+            digests = dict(found.compute())
         tasks = [t for t in tasks if (t.name, digests[t.url]) not in done]
         if tasks:
-            read = functools.partial(_piece_rows, digests=digests, format=format, options=options)
-            bag = db.from_sequence(tasks, partition_size=1).map(read).flatten()
+            read = functools.partial(_batch_rows, digests=digests, format=format, options=options)
+            batches = _batches(tasks, files_per_task)
+            bag = db.from_sequence(batches, partition_size=1).map(read).flatten()
             merged = bag.foldby(key_of, merge, combine=merge).compute()
     result = join_titles([*earlier, *(row for _, row in merged)])
     if out is not None:
