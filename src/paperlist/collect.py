@@ -11,6 +11,7 @@ every row is known, so that the join does not depend on the order either.
 
 from __future__ import annotations
 
+import bisect
 import datetime as _dt
 import hashlib
 import json
@@ -40,6 +41,7 @@ __all__ = [
     "normalize_title",
     "row_from",
     "sighting_of",
+    "sorted_sightings",
 ]
 
 #: A row without an arXiv id is keyed by this prefix and its normalized title.
@@ -73,6 +75,11 @@ class Sighting:
     title: str | None = None
     published: PartialDate | None = None
     author_count: int | None = None
+    #: For a record read from a web archive or a response: its byte offset in the archive, the
+    #: URI it was fetched from and when (the record's :class:`~paperlist.records.Source`).
+    offset: int | None = None
+    uri: str | None = None
+    fetched_at: _dt.datetime | None = None
 
 
 def _tuple(value: Iterable[Any]) -> tuple[Any, ...]:
@@ -159,6 +166,9 @@ def sighting_of(
         title=paper.title,
         published=paper.published,
         author_count=paper.author_count,
+        offset=source.offset if source is not None else None,
+        uri=source.uri if source is not None else None,
+        fetched_at=source.fetched_at if source is not None else None,
     )
 
 
@@ -195,7 +205,7 @@ def row_from(paper: Paper | Mapping[str, Any], sighting: Sighting | None = None)
         first_seen=seen.page_date,
         last_seen=seen.page_date,
         sightings=(seen,),
-        problems=_conflicts((seen,)),
+        problems=(),  # one sighting disagrees with nothing
         extra=dict(paper.extra),
     )
 
@@ -239,7 +249,16 @@ def _sighting_order(s: Sighting) -> tuple[Any, ...]:
         s.title or "",
         _date_key(s.published),
         _none_last(s.author_count),
+        _none_last(s.offset),
+        s.uri or "",
+        "" if s.fetched_at is None else s.fetched_at.isoformat(),
     )
+
+
+def sorted_sightings(sightings: Iterable[Sighting]) -> tuple[Sighting, ...]:
+    """Sightings once each, in the one order rows keep them (what :func:`merge` expects of a
+    row made by other means than :func:`row_from` and :func:`merge`)."""
+    return tuple(sorted(set(sightings), key=_sighting_order))
 
 
 def _largest(a: int | None, b: int | None) -> int | None:
@@ -292,20 +311,20 @@ def _earliest(a: _dt.datetime | None, b: _dt.datetime | None) -> _dt.datetime | 
 
 def _extra(a: dict[str, Any], b: dict[str, Any]) -> dict[str, Any]:
     if not a or not b:
-        return dict(a or b)
+        return dict(sorted((a or b).items()))
     merged = dict(a)
     for name, value in b.items():
-        if name in merged and merged[name] != value:
-            merged[name] = max(
-                merged[name], value, key=lambda v: json.dumps(v, sort_keys=True, default=str)
-            )
-        else:
-            merged[name] = value
+        # By JSON text, not ==: True == 1 in Python, yet they are different values to keep.
+        merged[name] = max(merged[name], value, key=_json_text) if name in merged else value
     return dict(sorted(merged.items()))
 
 
+def _json_text(value: Any) -> str:
+    return json.dumps(value, sort_keys=True, default=str)
+
+
 def _where(s: Sighting) -> str:
-    place = s.file or f"<{s.format}>"
+    place = s.file or s.uri or f"<{s.format}>"
     if s.line is not None:
         place += f":{s.line}"
     elif s.index is not None:
@@ -349,21 +368,39 @@ def _drop_agreeing_yearless(sightings: tuple[Sighting, ...]) -> list[Sighting]:
     ]
 
 
-_Field = tuple[str, Iterable[Sighting], Callable[[Sighting], Any], Callable[[Any], Any]]
+def _all(sightings: tuple[Sighting, ...]) -> Iterable[Sighting]:
+    return sightings
+
+
+#: The fields that should agree: name, how a sighting shows it, the order of its values, and
+#: which sightings take part in the choice.
+_AGREEING: tuple[
+    tuple[
+        str,
+        Callable[[Sighting], Any],
+        Callable[[Any], Any],
+        Callable[[tuple[Sighting, ...]], Iterable[Sighting]],
+    ],
+    ...,
+] = (
+    ("title", lambda s: s.title, lambda v: v, _all),
+    ("published", _published, _date_key, _drop_agreeing_yearless),
+    ("author_count", lambda s: s.author_count, lambda v: v, _all),
+)
 
 
 def _chosen_fields(
     sightings: tuple[Sighting, ...],
 ) -> tuple[str | None, PartialDate | None, int | None, list[Problem]]:
     problems: list[Problem] = []
-    fields: list[_Field] = [
-        ("title", sightings, lambda s: s.title, lambda v: v),
-        ("published", _drop_agreeing_yearless(sightings), _published, _date_key),
-        ("author_count", sightings, lambda s: s.author_count, lambda v: v),
-    ]
     values: list[Any] = []
-    for name, having, get, order in fields:
-        having = list(having)
+    for name, get, order, taking_part in _AGREEING:
+        distinct = {get(s) for s in sightings}
+        distinct.discard(None)
+        if len(distinct) <= 1:  # the common case: every source agrees
+            values.append(next(iter(distinct), None))
+            continue
+        having = list(taking_part(sightings))
         value, others = _chosen(having, get, order)
         values.append(value)
         if others:
@@ -389,26 +426,54 @@ def _show(value: Any) -> str:
     return repr(value.isoformat() if isinstance(value, PartialDate) else value)
 
 
-def _conflicts(sightings: tuple[Sighting, ...]) -> tuple[Problem, ...]:
-    return tuple(_chosen_fields(sightings)[3])
+def _earlier(a: PartialDate | None, b: PartialDate | None) -> PartialDate | None:
+    if a is None or b is None:
+        return a or b
+    return min(a, b, key=_date_key)
 
 
-def _seen(sightings: tuple[Sighting, ...]) -> tuple[PartialDate | None, PartialDate | None]:
-    dates = [s.page_date for s in sightings if s.page_date is not None]
-    if not dates:
-        return None, None
-    return min(dates, key=_date_key), max(dates, key=_date_key)
+def _later(a: PartialDate | None, b: PartialDate | None) -> PartialDate | None:
+    if a is None or b is None:
+        return a or b
+    return max(a, b, key=_date_key)
+
+
+def _agreeing(
+    a: Row, b: Row, sightings: tuple[Sighting, ...]
+) -> tuple[str | None, PartialDate | None, int | None, list[Problem]]:
+    """Title, published date, author count and conflicts of ``sightings``, the union of two
+    rows' sightings."""
+    same = (a.title, a.published, a.author_count) == (b.title, b.published, b.author_count)
+    if same and not a.problems and not b.problems:
+        # Each row's sightings agree with its values, and the values agree: so does the union.
+        return a.title, a.published, a.author_count, []
+    return _chosen_fields(sightings)
+
+
+def _union(a: tuple[Sighting, ...], b: tuple[Sighting, ...]) -> tuple[Sighting, ...]:
+    """Two sorted tuples of distinct sightings as one: the fewer are inserted into the more."""
+    if len(a) < len(b):
+        a, b = b, a
+    merged = list(a)
+    for sighting in b:
+        at = bisect.bisect_left(merged, _sighting_order(sighting), key=_sighting_order)
+        if at == len(merged) or merged[at] != sighting:
+            merged.insert(at, sighting)
+    return tuple(merged)
 
 
 def merge(a: Row, b: Row) -> Row:
-    """One row of the two (same key): pure, associative, commutative and idempotent."""
+    """One row of the two (same key): pure, associative, commutative and idempotent.
+
+    Each row's ``sightings`` are sorted and distinct, as :func:`row_from` and ``merge`` make
+    them (:func:`sorted_sightings` for rows made otherwise).
+    """
     if a.key != b.key:
         raise ValueError(f"rows of different papers cannot be merged: {a.key!r}, {b.key!r}")
     if a is b or a == b:
         return a
-    sightings = tuple(sorted(set(a.sightings) | set(b.sightings), key=_sighting_order))
-    title, published, author_count, problems = _chosen_fields(sightings)
-    first_seen, last_seen = _seen(sightings)
+    sightings = _union(a.sightings, b.sightings)
+    title, published, author_count, problems = _agreeing(a, b, sightings)
     return Row(
         key=a.key,
         title=title if title is not None else max(a.title, b.title),
@@ -429,8 +494,8 @@ def merge(a: Row, b: Row) -> Row:
         ai_summary=_longest(a.ai_summary, b.ai_summary),
         ai_keywords=_keywords(a.ai_keywords, b.ai_keywords),
         thumbnail=_longest(a.thumbnail, b.thumbnail),
-        first_seen=first_seen,
-        last_seen=last_seen,
+        first_seen=_earlier(a.first_seen, b.first_seen),
+        last_seen=_later(a.last_seen, b.last_seen),
         sightings=sightings,
         problems=problems,
         extra=_extra(a.extra, b.extra),
@@ -518,20 +583,15 @@ def _read(
         yield from _read_archive(item, name, digest, format, options, on)
         return
     document = load(item.path, name=name)
-    if format is not None:
-        adapter = formats.get(format)
+    if format is not None:  # a walked file is still read only when the format claims it
+        best, score = format, float(formats.get(format).score(document.head))
     else:
         best, score = formats.best(document.head)
-        if item.walked and score <= DETECT_THRESHOLD:
-            on(
-                name,
-                Problem(
-                    "skipped",
-                    f"no format scores it above {DETECT_THRESHOLD} (best: {best} {score:.2f})",
-                ),
-            )
-            return
-        adapter = formats.get(best)
+    if item.walked and score <= DETECT_THRESHOLD:
+        message = f"no format scores it above {DETECT_THRESHOLD} (best: {best} {score:.2f})"
+        on(name, Problem("skipped", message))
+        return
+    adapter = formats.get(best)
     page_date: PartialDate | None = None
     # A problem may come both on its paper and as an event (adapters are moving to the first):
     # each is reported once.

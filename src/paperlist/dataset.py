@@ -23,7 +23,9 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
-from .collect import Row, Sighting, row_from
+import attrs
+
+from .collect import Row, Sighting, row_from, sorted_sightings
 from .records import Author, Organization, Paper, PartialDate, Problem
 
 if TYPE_CHECKING:
@@ -173,7 +175,9 @@ def row_from_flat(data: dict[str, Any]) -> Row:
         thumbnail=data.get("thumbnail"),
         first_seen=_partial(data.get("first_seen")),
         last_seen=_partial(data.get("last_seen")),
-        sightings=tuple(from_dict(s, Sighting) for s in json.loads(data["sightings"] or "[]")),
+        sightings=sorted_sightings(
+            from_dict(s, Sighting) for s in json.loads(data["sightings"] or "[]")
+        ),
         problems=tuple(from_dict(p, Problem) for p in json.loads(data.get("problems") or "[]")),
         extra=json.loads(data.get("extra") or "{}"),
     )
@@ -253,7 +257,8 @@ def read_rows(path: str | os.PathLike[str]) -> list[Row]:
         return [row_from_flat(data) for data in pq.read_table(target).to_pylist()]
     with open(target, encoding="utf-8", newline="") as stream:
         if kind == "jsonl":
-            return [from_dict(json.loads(line), Row) for line in stream if line.strip()]
+            found = (from_dict(json.loads(line), Row) for line in stream if line.strip())
+            return [attrs.evolve(r, sightings=sorted_sightings(r.sightings)) for r in found]
         reader = csv.reader(stream)
         header = next(reader, None)
         names = [name for name, _ in COLUMNS]
