@@ -378,3 +378,16 @@ def _small_archive() -> bytes:
 
 
 _SMALL_ARCHIVE = _small_archive()
+
+
+def test_collect_reads_archives_record_by_record(tmp_path: Path) -> None:
+    pages = generated_crawl()
+    archive = write_archive(tmp_path / "x.warc.gz", pages)
+    rows = paperlist.collect([archive])
+    # The daily page and the API response hold the same papers: one row each, two sightings.
+    assert len(rows) == len(DAILY_ITEMS)
+    for row in rows:
+        assert {s.uri for s in row.sightings} == {pages[0].uri, pages[1].uri}
+        assert {s.file for s in row.sightings} == {str(archive)}
+        assert all(s.offset is not None and s.fetched_at is not None for s in row.sightings)
+        assert {str(s.page_date) for s in row.sightings} == {"2024-08-01", "None"}
