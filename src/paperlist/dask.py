@@ -196,11 +196,12 @@ def _papers(piece: Piece, format: str | None, reference_date: _dt.date | None) -
                     yield from listing.papers
             return
         document = load(stream, name=piece.name)
-        chosen = format
-        if chosen is None:
+        if format is None:
             chosen, score = formats.best(document.head)
-            if piece.walked and score <= DETECT_THRESHOLD:
-                return
+        else:
+            chosen, score = format, float(formats.get(format).score(document.head))
+        if piece.walked and score <= DETECT_THRESHOLD:
+            return  # found in a folder and claimed by no format: left out, as parse does
         for paper in iter_papers(document, format=chosen, reference_date=reference_date):
             yield _named(paper, piece.name)
 

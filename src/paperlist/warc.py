@@ -37,7 +37,9 @@ __all__ = [
     "MissingExtraError",
     "Payload",
     "Skipped",
+    "charset",
     "document",
+    "fetched_at",
     "format_for",
     "is_archive",
     "iter_archive_papers",
@@ -104,7 +106,8 @@ class Damaged:
 
 def is_archive(source: Any) -> bool:
     """Whether ``source`` is a WARC archive: a path ending ``.warc``/``.warc.gz``, or a path,
-    bytes or binary stream whose first bytes are ``WARC/`` (plain or gzipped).
+    bytes or binary stream that starts with a WARC version line (``WARC/1.0``), plain or
+    gzipped.
 
     ``str`` is document text, never a path, and text is never an archive.  A stream is peeked
     at (or read and sought back), not consumed.
@@ -355,7 +358,7 @@ def document(payload: Payload) -> Document:
     data = payload.data
     encoding = payload.encoding
     label = f"{payload.file}@{payload.offset}"
-    if encoding is None or encoding == "utf-8" or sniff_bom(data):
+    if encoding is None or encoding == "utf-8" or _has_bom(data):
         return load(data, name=label)
     try:
         return load(data.decode(encoding), name=label)
@@ -363,7 +366,7 @@ def document(payload: Payload) -> Document:
         return load(data, name=label)  # the header was wrong: decode as if it were absent
 
 
-def sniff_bom(data: bytes) -> bool:
+def _has_bom(data: bytes) -> bool:
     return data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
 
 
