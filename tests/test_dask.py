@@ -212,6 +212,19 @@ def test_scheduler_address_is_used_unchanged(
         pdask.collect([a], scheduler="scheduler.example:8786")
 
 
+def test_collect_writes_parquet(tmp_path: Path, sync: None) -> None:
+    pytest.importorskip("pyarrow")
+    from paperlist.dataset import read_rows, write_rows
+
+    a, b = _archives(tmp_path)
+    out, plain = tmp_path / "papers.parquet", tmp_path / "plain.parquet"
+    rows = pdask.collect([a, b], out)
+    assert rows == paperlist.collect([a, b])
+    write_rows(rows, plain)
+    assert read_rows(out) == read_rows(plain)
+    assert [row.key for row in read_rows(out)] == [row.key for row in rows]
+
+
 def test_update_with_dask_reads_nothing_twice(tmp_path: Path, sync: None) -> None:
     a, b = _archives(tmp_path)
     out = tmp_path / "out.jsonl"
