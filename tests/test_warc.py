@@ -391,3 +391,13 @@ def test_collect_reads_archives_record_by_record(tmp_path: Path) -> None:
         assert {s.file for s in row.sightings} == {str(archive)}
         assert all(s.offset is not None and s.fetched_at is not None for s in row.sightings)
         assert {str(s.page_date) for s in row.sightings} == {"2024-08-01", "None"}
+
+
+def test_collect_without_warcio_is_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    archive = write_archive(tmp_path / "x.warc.gz", generated_crawl())
+    monkeypatch.setitem(sys.modules, "warcio.archiveiterator", None)
+    assert main(["collect", str(archive), "-o", str(tmp_path / "out.jsonl")]) == 2
+    message = "reading WARC archives needs warcio: pip install 'paperlist[warc]'"
+    assert capsys.readouterr().err == f"paperlist: {message}\n"

@@ -557,7 +557,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     _utf8_output()
     try:
         return _run(args)
-    except (_UsageError, UnknownFormatError) as exc:
+    except (_UsageError, UnknownFormatError, warc.MissingExtraError) as exc:
         sys.stderr.write(f"paperlist: {exc}\n")
         return 2
     except BrokenPipeError:  # `paperlist parse ... | head`: stop quietly
