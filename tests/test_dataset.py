@@ -12,7 +12,7 @@ from pathlib import Path
 
 import attrs
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import paperlist
@@ -59,6 +59,7 @@ def test_flat_row_round_trip(row: Row) -> None:
     assert row_from_flat(flat) == _names_only(row)
 
 
+@settings(max_examples=50)  # each example writes a file; the cells are covered by the test above
 @given(st.lists(rows(), max_size=4), st.sampled_from([".jsonl", ".csv", ".parquet"]))
 def test_files_round_trip(found: list[Row], suffix: str) -> None:
     with tempfile.TemporaryDirectory() as tmp:
