@@ -225,6 +225,25 @@ def test_collect_writes_parquet(tmp_path: Path, sync: None) -> None:
     assert [row.key for row in read_rows(out)] == [row.key for row in rows]
 
 
+def test_problems_are_reported_as_without_dask(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "saved"
+    folder.mkdir()
+    (folder / "search.html").write_text(SEARCH_PAGE)  # a yearless date
+    (folder / "notes.txt").write_text("nothing a format knows\n")  # skipped, with a note
+    a, _ = _archives(tmp_path)
+    (folder / "cut.warc.gz").write_bytes(a.read_bytes()[:-100])  # a damaged archive
+    out = tmp_path / "out.jsonl"
+    assert main(["collect", str(folder), "-o", str(out)]) == 0
+    without = capsys.readouterr().err
+    assert main(["collect", str(folder), "-o", str(out), "--dask", "synchronous"]) == 0
+    assert capsys.readouterr().err == without
+    assert "bad-archive" in without
+    assert "yearless-date" in without
+    assert "notes.txt: skipped" in without
+
+
 def test_update_with_dask_reads_nothing_twice(tmp_path: Path, sync: None) -> None:
     a, b = _archives(tmp_path)
     out = tmp_path / "out.jsonl"

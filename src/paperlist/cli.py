@@ -161,8 +161,7 @@ def _parser() -> argparse.ArgumentParser:
         const="processes",
         metavar="SCHEDULER",
         help="read and merge with Dask (pip install 'paperlist[dask]'): local processes, or"
-        " SCHEDULER, a Dask scheduler name or a dask.distributed address (tcp://host:8786);"
-        " problems are not reported",
+        " SCHEDULER, a Dask scheduler name or a dask.distributed address (tcp://host:8786)",
     )
 
     _subparser(
@@ -438,8 +437,7 @@ def _collect_command(args: argparse.Namespace) -> int:
 
 
 def _dask_collect(scheduler: str) -> Callable[..., list[Row]]:
-    """:func:`paperlist.dask.collect` called as :func:`paperlist.collect` is (its problems are
-    not gathered from the workers)."""
+    """:func:`paperlist.dask.collect` called as :func:`paperlist.collect` is."""
     try:
         from .dask import _require
         from .dask import collect as dask_collect
@@ -448,7 +446,7 @@ def _dask_collect(scheduler: str) -> Callable[..., list[Row]]:
     except warc.MissingExtraError as exc:
         raise _UsageError(str(exc)) from None
 
-    def run(files: Sequence[str], on_problem: object = None, **options: Any) -> list[Row]:
+    def run(files: Sequence[str], **options: Any) -> list[Row]:
         return dask_collect(files, scheduler=scheduler, **options)
 
     return run

@@ -18,7 +18,7 @@ import functools
 import glob
 import hashlib
 import os
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -26,7 +26,17 @@ import attrs
 
 from . import formats, warc
 from .api import iter_papers, read_reference_date
-from .collect import Row, _File, _read, join_titles, key_of, merge, row_from, sighting_of
+from .collect import (
+    OnProblem,
+    Row,
+    _File,
+    _read,
+    join_titles,
+    key_of,
+    merge,
+    row_from,
+    sighting_of,
+)
 from .document import load
 from .formats import Options
 from .records import Listing, Paper, Problem, Source
@@ -82,7 +92,14 @@ def _is_local(urlpath: str) -> bool:
     return "://" not in urlpath or urlpath.startswith("file://")
 
 
-def _local_files(urlpath: str, left_out: set[Path]) -> list[tuple[str, bool]]:
+def _unreadable(on_problem: OnProblem, exc: OSError) -> None:
+    name = display_name(exc.filename if exc.filename is not None else "?")
+    on_problem(name, Problem("unreadable", f"skipped: {exc.strerror or exc}"))
+
+
+def _local_files(
+    urlpath: str, left_out: set[Path], onerror: Callable[[OSError], object] | None = None
+) -> list[tuple[str, bool]]:
     """A local path, folder or glob as (path, walked); paths are named as
     :func:`paperlist.collect` names them, so that rows from both agree."""
     path = Path(urlpath.removeprefix("file://"))
@@ -90,7 +107,7 @@ def _local_files(urlpath: str, left_out: set[Path]) -> list[tuple[str, bool]]:
         found = [Path(p) for p in sorted(glob.glob(os.fspath(path), recursive=True))]
         walked = [p for p in found if p.is_file()]
     elif path.is_dir():
-        walked = list(walk(path))
+        walked = list(walk(path, onerror=onerror))
     elif path.exists():
         return [] if path.resolve() in left_out else [(os.fspath(path), False)]
     else:
@@ -130,18 +147,21 @@ def pieces(
     urlpaths: str | os.PathLike[str] | Sequence[str | os.PathLike[str]],
     blocksize: int = BLOCKSIZE,
     exclude: Iterable[str | os.PathLike[str]] = (),
+    on_problem: OnProblem | None = None,
 ) -> list[Piece]:
     """The tasks :func:`read_papers` makes of ``urlpaths``: its files, folders (walked as
     ``paperlist parse`` walks them) and globs, with each ``.warc.gz`` larger than ``blocksize``
-    cut into parts.  Local files in ``exclude`` are left out.  A missing name raises now."""
+    cut into parts.  Local files in ``exclude`` are left out.  A missing name raises now; a
+    folder that cannot be listed is skipped and goes to ``on_problem`` (else a warning)."""
     _require()
+    onerror = None if on_problem is None else functools.partial(_unreadable, on_problem)
     if isinstance(urlpaths, (str, os.PathLike)):
         urlpaths = [urlpaths]
     left_out = {Path(p).resolve() for p in exclude}
     found: list[tuple[str, bool]] = []
     for urlpath in [os.fspath(u) for u in urlpaths]:
         local = _is_local(urlpath)
-        found += _local_files(urlpath, left_out) if local else _remote_files(urlpath)
+        found += _local_files(urlpath, left_out, onerror) if local else _remote_files(urlpath)
     result: list[Piece] = []
     for url, walked in found:
         local = _is_local(url)
@@ -284,38 +304,61 @@ def _digests(batch: list[Piece]) -> list[tuple[str, str]]:
 
 
 def _ignore(name: str, problem: Problem) -> None:
-    """Problems are not gathered from the workers (rows keep their conflicts)."""
+    """The default ``on_problem``: problems are not kept."""
 
 
 def _batch_rows(
     batch: list[Piece], digests: dict[str, str], format: str | None, options: Options
-) -> list[Row]:
+) -> list[Row | _Note]:
     return [row for piece in batch for row in _piece_rows(piece, digests, format, options)]
+
+
+@attrs.frozen
+class _Note:
+    """A problem found in a worker, sent back to be reported where ``collect`` was called."""
+
+    name: str
+    problem: Problem
 
 
 def _piece_rows(
     piece: Piece, digests: dict[str, str], format: str | None, options: Options
-) -> list[Row]:
-    """The rows of one piece, made as :func:`paperlist.collect` makes them."""
+) -> list[Row | _Note]:
+    """The rows of one piece, made as :func:`paperlist.collect` makes them, and its problems."""
     import fsspec
 
     name, digest = piece.name, digests[piece.url]
+    notes: list[Row | _Note] = []
+
+    def note(name: str, problem: Problem) -> None:
+        notes.append(_Note(name, problem))
+
     if not piece.archive:
         # Any other document goes through collect's own reader (a remote one from a local
-        # copy): the very same rows as paperlist.collect makes.
+        # copy): the very same rows and problems as paperlist.collect makes.
         local = piece.url.removeprefix("file://")
         if not _is_local(piece.url):
             local = fsspec.open_local(f"simplecache::{piece.url}")
         item = _File(Path(local), piece.walked)
-        return list(_read(item, name, digest, format, options, _ignore))
-    result: list[Row] = []
+        rows: list[Row | _Note] = list(_read(item, name, digest, format, options, note))
+        return rows + notes
+    result: list[Row | _Note] = []
     with fsspec.open(piece.url, "rb") as stream:
         for listing in _archive_listings(piece, stream, format, options.reference_date):
             if isinstance(listing, Listing):
+                result += [_Note(name, problem) for problem in listing.problems]
                 for paper in listing.papers:
                     seen = sighting_of(paper, page_date=listing.page_date, file=name, sha256=digest)
                     result.append(row_from(paper, seen))
     return result
+
+
+def _is_row(item: Row | _Note) -> bool:
+    return isinstance(item, Row)
+
+
+def _is_note(item: Row | _Note) -> bool:
+    return isinstance(item, _Note)
 
 
 def collect(
@@ -329,6 +372,7 @@ def collect(
     blocksize: int = BLOCKSIZE,
     files_per_task: int = FILES_PER_TASK,
     scheduler: str | None = None,
+    on_problem: OnProblem | None = None,
 ) -> list[Row]:
     """:func:`paperlist.collect` as a distributed group-by, written to ``out`` if given
     (``.parquet``, ``.jsonl`` or ``.csv`` by its suffix, as ``paperlist collect`` writes).
@@ -339,15 +383,21 @@ def collect(
     titles are joined once on the client.  ``scheduler`` is a Dask scheduler name or the
     address of a ``dask.distributed`` scheduler, used as it is; by default, the scheduler Dask
     is configured with (a ``Client`` you made, ``dask.config.set``), else local processes.
-    Problems are not gathered from the workers: rows keep their conflicts.
+    Problems (a document's parse problems, a skipped file) come back from the workers and go
+    to ``on_problem(name, problem)``, in the order of the files, as :func:`paperlist.collect`
+    reports them; rows hold only their conflicts.
     """
     db = _require()
+    from dask.base import compute as dask_compute
+
+    compute: Any = dask_compute  # untyped in dask
+    report: OnProblem = on_problem or _ignore
     if format is not None:
         formats.get(format)
     options = Options(reference_date=read_reference_date(reference_date))
     earlier = list(rows)
     done = {(s.file, s.sha256) for row in earlier for s in row.sightings}
-    tasks = pieces(urlpaths, blocksize, exclude)
+    tasks = pieces(urlpaths, blocksize, exclude, on_problem=report)
     merged: list[tuple[str, Row]] = []
     with _scheduler(scheduler):
         files = [task for task in tasks if not task.start]  # one task per file, not per part
@@ -360,8 +410,12 @@ def collect(
         if tasks:
             read = functools.partial(_batch_rows, digests=digests, format=format, options=options)
             batches = _batches(tasks, files_per_task)
-            bag = db.from_sequence(batches, partition_size=1).map(read).flatten()
-            merged = bag.foldby(key_of, merge, combine=merge).compute()
+            items = db.from_sequence(batches, partition_size=1).map(read).flatten()
+            grouped = items.filter(_is_row).foldby(key_of, merge, combine=merge)
+            # One read of the files for both: the rows' group-by and the problems, in order.
+            merged, notes = compute(grouped, items.filter(_is_note))
+            for found in notes:
+                report(found.name, found.problem)
     result = join_titles([*earlier, *(row for _, row in merged)])
     if out is not None:
         from .dataset import write_rows
