@@ -308,9 +308,15 @@ def _ignore(name: str, problem: Problem) -> None:
 
 
 def _batch_rows(
-    batch: list[Piece], digests: dict[str, str], format: str | None, options: Options
+    batch: tuple[int, list[Piece]], digests: dict[str, str], format: str | None, options: Options
 ) -> list[Row | _Note]:
-    return [row for piece in batch for row in _piece_rows(piece, digests, format, options)]
+    number, pieces = batch
+    found = [item for piece in pieces for item in _piece_rows(piece, digests, format, options)]
+    # Numbered, so that the problems can be told apart in the group-by and put back in order.
+    return [
+        attrs.evolve(item, order=(number, n)) if isinstance(item, _Note) else item
+        for n, item in enumerate(found)
+    ]
 
 
 @attrs.frozen
@@ -319,6 +325,7 @@ class _Note:
 
     name: str
     problem: Problem
+    order: tuple[int, int] = (0, 0)
 
 
 def _piece_rows(
@@ -353,12 +360,13 @@ def _piece_rows(
     return result
 
 
-def _is_row(item: Row | _Note) -> bool:
-    return isinstance(item, Row)
+def _fold_key(item: Row | _Note) -> Any:
+    """A row's key; each problem a key of its own (a tuple: never a row's)."""
+    return item.order if isinstance(item, _Note) else key_of(item)
 
 
-def _is_note(item: Row | _Note) -> bool:
-    return isinstance(item, _Note)
+def _fold(a: Any, b: Any) -> Any:
+    return merge(a, b)  # only rows share keys
 
 
 def collect(
@@ -388,9 +396,6 @@ def collect(
     reports them; rows hold only their conflicts.
     """
     db = _require()
-    from dask.base import compute as dask_compute
-
-    compute: Any = dask_compute  # untyped in dask
     report: OnProblem = on_problem or _ignore
     if format is not None:
         formats.get(format)
@@ -409,11 +414,12 @@ def collect(
         tasks = [t for t in tasks if (t.name, digests[t.url]) not in done]
         if tasks:
             read = functools.partial(_batch_rows, digests=digests, format=format, options=options)
-            batches = _batches(tasks, files_per_task)
-            items = db.from_sequence(batches, partition_size=1).map(read).flatten()
-            grouped = items.filter(_is_row).foldby(key_of, merge, combine=merge)
-            # One read of the files for both: the rows' group-by and the problems, in order.
-            merged, notes = compute(grouped, items.filter(_is_note))
+            numbered = list(enumerate(_batches(tasks, files_per_task)))
+            items = db.from_sequence(numbered, partition_size=1).map(read).flatten()
+            # One group-by for both: rows merge by key; each problem comes back as it was.
+            folded = items.foldby(_fold_key, _fold, combine=_fold).compute()
+            merged = [(key, row) for key, row in folded if isinstance(row, Row)]
+            notes = sorted((note for _, note in folded if isinstance(note, _Note)), key=_order)
             for found in notes:
                 report(found.name, found.problem)
     result = join_titles([*earlier, *(row for _, row in merged)])
@@ -424,6 +430,10 @@ def collect(
     return result
 
 
+def _order(note: _Note) -> tuple[int, int]:
+    return note.order
+
+
 class _scheduler:
     """Dask set to ``scheduler`` (a scheduler name, or a distributed address) for a block."""
 
@@ -431,6 +441,7 @@ class _scheduler:
         self.scheduler = scheduler
         self._client: Any = None
         self._config: Any = None
+        self._pool: Any = None
 
     def __enter__(self) -> None:
         import dask
@@ -448,7 +459,17 @@ class _scheduler:
                 ) from None
             self._client = Client(self.scheduler)
             return
-        self._config = dask.config.set(scheduler=self.scheduler)
+        options: dict[str, Any] = {"scheduler": self.scheduler}
+        if self.scheduler in {"processes", "multiprocessing"}:
+            # One pool for the digests and the group-by: worker processes start once.
+            from concurrent.futures import ProcessPoolExecutor
+
+            from dask import multiprocessing as dask_mp
+
+            context: Any = dask_mp.get_context  # dask's configured start method
+            self._pool = ProcessPoolExecutor(mp_context=context())
+            options["pool"] = self._pool
+        self._config = dask.config.set(options)
         self._config.__enter__()
 
     def __exit__(self, *exc: object) -> None:
@@ -456,3 +477,5 @@ class _scheduler:
             self._client.close()
         if self._config is not None:
             self._config.__exit__(*exc)
+        if self._pool is not None:
+            self._pool.shutdown()
