@@ -13,6 +13,8 @@ nox.options.sessions = ["tests", "lint", "typecheck"]
 # jsonschema validates CLI output against `paperlist schema` in the tests only; never a runtime dep.
 # pyarrow: the Parquet and Arrow paths of `collect` (the optional extra paperlist[parquet]).
 TEST_DEPS = ["pytest>=8", "hypothesis>=6.100", "jsonschema>=4.18", "pyarrow>=14"]
+# The optional extras' libraries, so their tests run (warcio also writes the test archives).
+TEST_DEPS += ["warcio>=1.7", "dask[bag]>=2023.6", "fsspec>=2023.6"]
 # The peers the benchmarks measure against (and mypy checks benchmarks/ against their types).
 BENCH_DEPS = ["beautifulsoup4>=4.12", "huggingface_hub>=0.24"]
 
@@ -76,5 +78,7 @@ def bench(session: nox.Session) -> None:
 
     Not a default session: it takes minutes and writes a 300 MB file (deleted afterwards).
     """
-    session.install("-e", ".", *BENCH_DEPS, "pyinstrument")  # pyinstrument: for profiling runs
+    # warcio, dask, fsspec: the warc and dask benchmarks (the extras paperlist[warc,dask]).
+    extras = ["warcio>=1.7", "dask[bag]>=2023.6", "fsspec>=2023.6"]
+    session.install("-e", ".", *BENCH_DEPS, *extras, "pyinstrument")  # pyinstrument: profiling
     session.run("python", "-m", "benchmarks.bench", *session.posargs)

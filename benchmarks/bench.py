@@ -7,6 +7,7 @@ Run with ``nox -s bench`` (``nox -s bench -- --quick`` for small sizes) or
 from __future__ import annotations
 
 import argparse
+import datetime
 import gc
 import json
 import os
@@ -78,10 +79,21 @@ class Sizes(NamedTuple):
     html_copies: int
     dates: int
     documents: int = 20  # how many dumps `collect` reads (FULL and QUICK say; tests stay tiny)
+    warc_pages: int = 20  # pages in the generated archive of the warc and dask benchmarks
 
 
-FULL = Sizes(text_mb=30, stream_mb=300, repeat=5, html_copies=1, dates=200_000, documents=10_000)
-QUICK = Sizes(text_mb=3, stream_mb=30, repeat=3, html_copies=1, dates=20_000, documents=1_000)
+FULL = Sizes(
+    text_mb=30,
+    stream_mb=300,
+    repeat=5,
+    html_copies=1,
+    dates=200_000,
+    documents=10_000,
+    warc_pages=2000,
+)
+QUICK = Sizes(
+    text_mb=3, stream_mb=30, repeat=3, html_copies=1, dates=20_000, documents=1_000, warc_pages=2000
+)
 
 
 def best(fn: Callable[[], object], repeat: int) -> float:
@@ -434,6 +446,133 @@ def bench_collect(sizes: Sizes) -> list[Row]:
     ]
 
 
+def _crawl_pages(n: int) -> list[tuple[str, bytes]]:
+    """``n`` generated daily pages (invented papers), one per date, with their URLs."""
+    sys.path.insert(0, str(ROOT))
+    from tests.hf_html_pages import DAILY_ITEMS, daily_page
+
+    start = datetime.date(2020, 1, 1)
+    pages = []
+    for i in range(n):
+        day = (start + datetime.timedelta(days=i)).isoformat()
+        page = daily_page(list(DAILY_ITEMS), date=day).encode()
+        pages.append((f"https://huggingface.co/papers?date={day}", page))
+    return pages
+
+
+def _write_crawl(folder: Path, pages: list[tuple[str, bytes]]) -> Path:
+    """The pages as one ``.warc.gz`` (responses and their requests) in ``folder``."""
+    from tests.warc_archives import Page, write_archive
+
+    return write_archive(folder / "crawl.warc.gz", [Page(uri, body) for uri, body in pages])
+
+
+def bench_warc(sizes: Sizes) -> list[Row]:
+    """Pages read from one archive against the same pages saved as files."""
+    from warcio.archiveiterator import ArchiveIterator
+
+    pages = _crawl_pages(sizes.warc_pages)
+    with tempfile.TemporaryDirectory(prefix="paperlist-bench-") as tmp:
+        folder = Path(tmp)
+        archive = _write_crawl(folder, pages)
+        files = []
+        for i, (_, body) in enumerate(pages):
+            files.append(folder / f"page-{i:05d}.html")
+            files[-1].write_bytes(body)
+
+        def from_archive() -> int:
+            return len(paperlist.parse(archive).papers)
+
+        def from_files() -> int:
+            return sum(len(paperlist.parse(f).papers) for f in files)
+
+        def read_archive() -> None:
+            with open(archive, "rb") as stream:
+                for record in ArchiveIterator(stream):
+                    record.content_stream().read()
+
+        def read_files() -> None:
+            for f in files:
+                f.read_bytes()
+
+        assert from_archive() == from_files()
+        repeat = max(2, sizes.repeat // 2)
+        t_archive, t_files = best(from_archive, repeat), best(from_files, repeat)
+        t_read, t_read_files = best(read_archive, repeat), best(read_files, repeat)
+    n = len(pages)
+    return [
+        Row(
+            f"warc: parse {n} pages from one .warc.gz ({n / t_archive:,.0f} pages/s)"
+            f" / from {n} files ({n / t_files:,.0f} pages/s)",
+            t_archive / t_files,
+            "x",
+            "-",
+            None,
+        ),
+        Row(
+            f"warc: warcio reading the records / reading {n} files (no parsing)",
+            t_read / t_read_files,
+            "x",
+            "-",
+            None,
+        ),
+        Row(
+            "warc: reading records / parsing them (share of the time)",
+            t_read / t_archive,
+            "x",
+            "-",
+            None,
+        ),
+    ]
+
+
+def bench_dask(sizes: Sizes) -> list[Row]:
+    """Throughput of paperlist.dask.read_papers over one archive cut into 16 parts, with 1 and 2
+    worker processes (pools started, and warmed up, before the timing)."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    import paperlist.dask
+
+    pages = _crawl_pages(sizes.warc_pages)
+    with tempfile.TemporaryDirectory(prefix="paperlist-bench-") as tmp:
+        archive = _write_crawl(Path(tmp), pages)
+        blocksize = archive.stat().st_size // 16 + 1
+        bag: Any = paperlist.dask.read_papers(str(archive), blocksize=blocksize)
+        expected = len(paperlist.parse(archive).papers)
+        t_plain = best(lambda: paperlist.parse(archive), 1)
+        times = {}
+        for workers in (1, 2):
+            context = multiprocessing.get_context("spawn")
+            with ProcessPoolExecutor(workers, mp_context=context) as pool:
+
+                def run(pool: ProcessPoolExecutor = pool) -> int:
+                    return int(bag.count().compute(scheduler="processes", pool=pool))
+
+                assert run() == expected  # warms the workers up (imports)
+                times[workers] = best(run, max(2, sizes.repeat // 2))
+    n = len(pages)
+    ratio = times[1] / times[2]
+    return [
+        Row(f"dask: 1 worker, {n} pages: pages/s", n / times[1], "pages/s", "-", None),
+        Row(f"dask: 2 workers, {n} pages: pages/s", n / times[2], "pages/s", "-", None),
+        Row(
+            f"dask: throughput with 2 workers / 1 worker ({os.cpu_count()} cores)",
+            ratio,
+            "x",
+            ">= 1.5",
+            ratio >= 1.5,
+        ),
+        Row(
+            "dask: 1 worker time / paperlist.parse in one process",
+            times[1] / t_plain,
+            "x",
+            "-",
+            None,
+        ),
+    ]
+
+
 BENCHMARKS: dict[str, Callable[[Sizes], list[Row]]] = {
     "text": bench_text,
     "html": bench_html,
@@ -442,6 +581,8 @@ BENCHMARKS: dict[str, Callable[[Sizes], list[Row]]] = {
     "import": bench_import,
     "dates": bench_dates,
     "collect": bench_collect,
+    "warc": bench_warc,
+    "dask": bench_dask,
 }
 
 

@@ -10,7 +10,7 @@ import pytest
 bench = pytest.importorskip("benchmarks.bench")
 
 TINY = bench.Sizes(text_mb=0.05, stream_mb=0.2, repeat=1, html_copies=1, dates=200)
-NEEDS = {"html": "bs4", "json": "huggingface_hub"}
+NEEDS = {"html": "bs4", "json": "huggingface_hub", "warc": "warcio", "dask": "dask.bag"}
 
 
 @pytest.mark.parametrize("name", list(bench.BENCHMARKS))

@@ -9,7 +9,7 @@ import datetime as _dt
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from . import formats
+from . import formats, warc
 from .document import Document, load
 from .errors import ParseError
 from .formats import Adapter, Options
@@ -45,8 +45,11 @@ def detect(source: Any) -> str:
     """The name of the format that best fits ``source``.
 
     Plain text that fits no format is read as ``hf-text`` (whose cards then lack metadata), so
-    detection always answers; :func:`paperlist.formats.scores` shows how sure it is.
+    detection always answers; :func:`paperlist.formats.scores` shows how sure it is.  A WARC
+    archive (:func:`paperlist.warc.is_archive`) is ``"warc"``: it holds many documents.
     """
+    if warc.is_archive(source):
+        return "warc"
     return formats.best(load(source).head)[0]
 
 
@@ -72,8 +75,13 @@ def parse(
     ``parsel.Selector`` or a response object with ``.text``.  ``reference_date`` (a date,
     ``YYYY-MM-DD`` or ``"today"``) gives yearless dates their year.  Damaged content becomes
     :class:`~paperlist.records.Problem` entries; with ``strict=True`` any problem raises
-    :class:`~paperlist.errors.ParseError` instead.
+    :class:`~paperlist.errors.ParseError` instead.  A WARC archive gives one listing of format
+    ``warc`` holding the papers of its Hugging Face records (see :mod:`paperlist.warc`).
     """
+    if warc.is_archive(source):
+        return warc.parse_archive(
+            source, format=format, reference_date=reference_date, strict=strict
+        ).listing
     document, adapter, events = _events(source, format, reference_date)
     papers: list[Paper] = []
     problems: list[Problem] = []
@@ -103,8 +111,13 @@ def iter_papers(
     Each paper carries its own problems (``paper.problems``); problems that belong to no paper
     (an undecodable line, an abstract whose title was lost) are reported only by :func:`parse`,
     or, under ``strict=True``, raised.  Under ``strict=True`` the first
-    problem raises :class:`~paperlist.errors.ParseError` when it is met.
+    problem raises :class:`~paperlist.errors.ParseError` when it is met.  A WARC archive
+    streams one record at a time.
     """
+    if warc.is_archive(source):
+        return warc.iter_archive_papers(
+            source, format=format, reference_date=reference_date, strict=strict
+        )
     # Load and choose now, so a caller's mistake raises here rather than at the first next().
     document, _, events = _events(source, format, reference_date)
     return _papers(document, events, strict)

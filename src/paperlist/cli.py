@@ -13,15 +13,15 @@ import json
 import os
 import sys
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import IO, Any
 
 import attrs
 
-from . import __version__, formats
+from . import __version__, formats, warc
 from .api import parse, read_reference_date
-from .collect import collect
+from .collect import Row, collect
 from .document import Document, load
 from .errors import UnknownFormatError
 from .records import Listing, Problem
@@ -155,6 +155,14 @@ def _parser() -> argparse.ArgumentParser:
         help="the date yearless dates ('Apr 1') are resolved against",
     )
     c.add_argument("-q", "--quiet", action="store_true", help="print no problems and no summary")
+    c.add_argument(
+        "--dask",
+        nargs="?",
+        const="processes",
+        metavar="SCHEDULER",
+        help="read and merge with Dask (pip install 'paperlist[dask]'): local processes, or"
+        " SCHEDULER, a Dask scheduler name or a dask.distributed address (tcp://host:8786)",
+    )
 
     _subparser(
         commands,
@@ -298,9 +306,29 @@ def _report(name: str, problems: Sequence[Problem], stream: IO[str]) -> None:
 
 def _parse_one(item: _Input, source: Any, fmt: str | None, args: argparse.Namespace) -> Listing:
     try:
+        if not isinstance(source, Document) and warc.is_archive(source):
+            return _parse_archive(item, source, fmt, args)
         return parse(source, format=fmt, reference_date=args.reference_date)
     except (OSError, UnicodeError) as exc:
         raise _error(item.name, exc) from None
+
+
+def _parse_archive(item: _Input, source: Any, fmt: str | None, args: argparse.Namespace) -> Listing:
+    """An archive's papers; how many records it skipped, and why, is a note on stderr."""
+    try:
+        read = warc.parse_archive(
+            source, format=fmt, reference_date=args.reference_date, name=item.name
+        )
+    except warc.MissingExtraError as exc:
+        raise _UsageError(f"{item.name}: {exc}") from None
+    if not args.quiet:
+        reasons = ", ".join(f"{n} {why}" for why, n in sorted(read.skipped.items()))
+        skipped = sum(read.skipped.values())
+        sys.stderr.write(
+            f"paperlist: {item.name}: {read.parsed} records read, {skipped} skipped"
+            + (f" ({reasons})\n" if reasons else "\n")
+        )
+    return read.listing
 
 
 def _parse_command(args: argparse.Namespace, inputs: list[_Input], many: bool, out: IO[str]) -> int:
@@ -313,7 +341,7 @@ def _parse_command(args: argparse.Namespace, inputs: list[_Input], many: bool, o
         progress.show(done, item.name)
         source: Any = _source(item)
         fmt = args.format
-        if item.walked:
+        if item.walked and not warc.is_archive(item.path):
             # Loaded once: the head it was detected by is the head it is parsed from.
             source = _load(item)
             fmt, score = _detect(source, args.format)
@@ -343,6 +371,9 @@ def _parse_command(args: argparse.Namespace, inputs: list[_Input], many: bool, o
 
 def _detect_command(inputs: list[_Input], out: IO[str]) -> int:
     for item in inputs:
+        if item.path is not None and warc.is_archive(item.path):
+            out.write(f"{item.name}\twarc\t1.00\n")  # an archive holds many documents
+            continue
         fmt, score = _detect(_load(item), None)
         if item.walked and score <= DETECT_THRESHOLD:
             sys.stderr.write(_skip_note(item, fmt, score))
@@ -382,7 +413,7 @@ def _collect_command(args: argparse.Namespace) -> int:
             _report(name, [problem], sys.stderr)
 
     try:
-        merged = collect(
+        merged = (collect if args.dask is None else _dask_collect(args.dask))(
             args.files,
             reference_date=args.reference_date,
             format=args.format,
@@ -403,6 +434,22 @@ def _collect_command(args: argparse.Namespace) -> int:
             f" ({found} problems)\n"
         )
     return 0
+
+
+def _dask_collect(scheduler: str) -> Callable[..., list[Row]]:
+    """:func:`paperlist.dask.collect` called as :func:`paperlist.collect` is."""
+    try:
+        from .dask import _require
+        from .dask import collect as dask_collect
+
+        _require()
+    except warc.MissingExtraError as exc:
+        raise _UsageError(str(exc)) from None
+
+    def run(files: Sequence[str], **options: Any) -> list[Row]:
+        return dask_collect(files, scheduler=scheduler, **options)
+
+    return run
 
 
 def _formats_command(out: IO[str]) -> int:
@@ -508,7 +555,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     _utf8_output()
     try:
         return _run(args)
-    except (_UsageError, UnknownFormatError) as exc:
+    except (_UsageError, UnknownFormatError, warc.MissingExtraError) as exc:
         sys.stderr.write(f"paperlist: {exc}\n")
         return 2
     except BrokenPipeError:  # `paperlist parse ... | head`: stop quietly

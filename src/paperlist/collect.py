@@ -23,7 +23,7 @@ from typing import Any
 
 import attrs
 
-from . import formats
+from . import formats, warc
 from .document import load
 from .formats import Options, PageDate
 from .records import Author, Organization, Paper, PartialDate, Problem
@@ -579,6 +579,9 @@ def _read(
     item: _File, name: str, digest: str, format: str | None, options: Options, on: OnProblem
 ) -> Iterator[Row]:
     """The rows of one document's records, as it streams."""
+    if warc.is_archive(item.path):
+        yield from _read_archive(item, name, digest, format, options, on)
+        return
     document = load(item.path, name=name)
     if format is not None:  # a walked file is still read only when the format claims it
         best, score = format, float(formats.get(format).score(document.head))
@@ -611,6 +614,22 @@ def _read(
             once(event)
     for problem in document.problems:
         once(problem)
+
+
+def _read_archive(
+    item: _File, name: str, digest: str, format: str | None, options: Options, on: OnProblem
+) -> Iterator[Row]:
+    """The rows of a WARC archive: each record read is a document with its own page date."""
+    for listing in warc.listings(
+        item.path, format=format, reference_date=options.reference_date, name=name
+    ):
+        if isinstance(listing, warc.Skipped):
+            continue
+        for problem in listing.problems:
+            on(name, problem)
+        for paper in listing.papers:
+            seen = sighting_of(paper, page_date=listing.page_date, file=name, sha256=digest)
+            yield row_from(paper, seen)
 
 
 def _ignore(name: str, problem: Problem) -> None:
