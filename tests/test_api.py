@@ -63,7 +63,16 @@ def test_every_input_kind_gives_the_same_papers(make: object) -> None:
 
 def test_str_is_text_never_a_path() -> None:
     listing = paperlist.parse(str(EXAMPLE))
-    assert [p.title for p in listing.papers] == [str(EXAMPLE)]
+    # Not read as a one-line dump either: no paper, and a problem that says what to do instead.
+    assert listing.papers == ()
+    [problem] = listing.problems
+    assert problem.kind == "path-as-text"
+    assert "pathlib.Path(" in problem.message
+    assert problem.text == str(EXAMPLE)
+    # Text that names no file is read as text, as always.
+    assert [p.title for p in paperlist.parse("No Such File Here.txt").papers] == [
+        "No Such File Here.txt"
+    ]
 
 
 def test_cp1252_lines_are_read_and_reported() -> None:

@@ -547,7 +547,13 @@ def _page_date(
     problems: list[Problem] = []
     markup: PartialDate | None = None
     markup_line = None
-    for element in scan.times[:10]:
+    times = scan.times[:10]
+    if not times and cards:
+        # Cards handed in as selected elements (a SelectorList of articles): the page's date
+        # is outside them, in the tree they belong to.
+        page = next(iter(cards)).getroottree().getroot()
+        times = [e for e in page.iter("time") if e.get("datetime") is not None][:10]
+    for element in times:
         if _inside(element, cards):
             continue
         markup_line = element.sourceline
