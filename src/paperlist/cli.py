@@ -636,14 +636,19 @@ class _Output:
         """Close; replace OUT with what was written if ``ok``, else leave OUT as it was."""
         if self.stream is sys.stdout:
             return
+        error: _UsageError | None = None
         try:
-            self.stream.close()
-        finally:
-            if self.temp is not None and self.target is not None:
-                if ok:
-                    self._replace(self.temp, self.target)
-                else:
-                    Path(self.temp).unlink(missing_ok=True)
+            self.stream.close()  # the last write happens here: a full disk shows now
+        except OSError as exc:
+            if ok:  # (after a failure, that failure is the one to report)
+                ok, error = False, _UsageError(f"{_shown(self.name or '')}: cannot write: {exc}")
+        if self.temp is not None and self.target is not None:
+            if ok:
+                self._replace(self.temp, self.target)
+            else:
+                Path(self.temp).unlink(missing_ok=True)
+        if error is not None:
+            raise error
 
     def _replace(self, temp: str, target: str) -> None:
         try:

@@ -36,6 +36,7 @@ __all__ = ["Document", "load"]
 HEAD_SIZE = 8192
 _CHUNK = 1 << 18  # 256 KiB: large enough to be fast, small enough to stream
 _BLOCK_LINES = 4096
+_FIRST_BLOCK_LINES = 64
 
 
 class Document:
@@ -131,9 +132,13 @@ class Document:
                 yield text
             return
         lines = self.lines()
-        while batch := list(itertools.islice(lines, lines_per_block)):
+        # The first blocks are small, so that the first records of a large dump come out at
+        # once; then they double up to ``lines_per_block``.
+        size = min(_FIRST_BLOCK_LINES, lines_per_block)
+        while batch := list(itertools.islice(lines, size)):
             batch.append("")
             yield "\n".join(batch)
+            size = min(2 * size, lines_per_block)
 
     def text(self) -> str:
         """The whole document as one string."""
