@@ -87,8 +87,12 @@ class _UsageError(Exception):
     """A mistake of the caller's: one line on stderr, exit 2."""
 
 
-class _Signalled(Exception):
-    """SIGTERM or SIGHUP arrived: stop, clean up, exit 128 + the signal's number."""
+class _Signalled(BaseException):
+    """SIGTERM or SIGHUP arrived: stop, clean up, exit 128 + the signal's number.
+
+    A BaseException, as KeyboardInterrupt is: an adapter that turns any Exception into a
+    problem must not swallow it.
+    """
 
     def __init__(self, signum: int) -> None:
         super().__init__(signum)

@@ -52,9 +52,9 @@ class Document:
         "_consumed",
         "_data",
         "_encoding",
+        "_read",
         "_str_chunks",
         "_text",
-        "bytes_read",
         "file",
         "format",
         "head",
@@ -83,8 +83,7 @@ class Document:
         self.file = file
         #: The format the input itself settles (JSON data is ``hf-json``), else None: detect.
         self.format = format
-        #: Bytes taken from the input so far (for progress); 0 for text.
-        self.bytes_read = 0
+        self._read = [0]  # bytes taken from the input so far: see bytes_read
         self.problems: list[Problem] = []
         self._text = text
         self._consumed = False
@@ -98,13 +97,13 @@ class Document:
             self.head = head or ""
         else:
             self._encoding = sniff_encoding(head_bytes)
-            self._chunks = self._counted(itertools.chain([head_bytes], chunks or iter(())))
+            self._chunks = _counted(itertools.chain([head_bytes], chunks or iter(())), self._read)
             self.head = _decode_head(head_bytes, self._encoding)
 
-    def _counted(self, chunks: Iterator[bytes]) -> Iterator[bytes]:
-        for chunk in chunks:
-            self.bytes_read += len(chunk)
-            yield chunk
+    @property
+    def bytes_read(self) -> int:
+        """Bytes taken from the input so far (for a progress line); 0 for text."""
+        return self._read[0]
 
     def lines(self) -> Iterator[str]:
         """Every line, without line ends; streams a file in bounded memory."""
@@ -169,6 +168,14 @@ class Document:
         return chunks
 
 
+def _counted(chunks: Iterator[bytes], read: list[int]) -> Iterator[bytes]:
+    # Counts into a list, not into the Document: a generator holding the Document would make a
+    # reference cycle, and an unread pipe would then be closed only by the garbage collector.
+    for chunk in chunks:
+        read[0] += len(chunk)
+        yield chunk
+
+
 def _decode_head(head: bytes, encoding: str | None) -> str:
     if encoding is not None:
         return head.decode(encoding, errors="replace")
@@ -188,10 +195,25 @@ def _stream_chunks(path: str, offset: int) -> Iterator[bytes]:
         yield from _read_chunks(stream)
 
 
-def _rest_of(stream: IO[bytes]) -> Iterator[bytes]:
-    # A pipe or FIFO cannot be opened again: what is left of it is read from the same handle.
-    with stream:
-        yield from _read_chunks(stream)
+class _Rest:
+    """What is left of a pipe or FIFO, which cannot be opened again: read from the one handle it
+    was opened with, closed once read to the end or once the document is dropped unread."""
+
+    def __init__(self, stream: IO[bytes]) -> None:
+        self._stream = stream
+
+    def __iter__(self) -> Iterator[bytes]:
+        return self
+
+    def __next__(self) -> bytes:
+        chunk = self._stream.read(_CHUNK)
+        if not chunk:
+            self._stream.close()
+            raise StopIteration
+        return chunk
+
+    def __del__(self) -> None:
+        self._stream.close()
 
 
 def load(source: Any, name: str | None = None) -> Document:
@@ -259,7 +281,7 @@ def _load_path(source: os.PathLike[Any], name: str | None) -> Document:
     path = os.fspath(source)
     if isinstance(path, bytes):
         path = os.fsdecode(path)
-    # Raises FileNotFoundError / IsADirectoryError now; kept open for a pipe (closed by _rest_of).
+    # Raises FileNotFoundError / IsADirectoryError now; kept open for a pipe (closed by _Rest).
     stream = open(path, "rb")  # noqa: SIM115
     try:
         regular = stat.S_ISREG(os.fstat(stream.fileno()).st_mode)
@@ -271,7 +293,7 @@ def _load_path(source: os.PathLike[Any], name: str | None) -> Document:
         stream.close()
         chunks = _stream_chunks(path, len(head))
     else:  # a FIFO, /dev/stdin, <(...): read once, in order, from this one handle
-        chunks = _rest_of(stream)
+        chunks = _Rest(stream)
     return Document(name or path, chunks=chunks, head_bytes=head, file=path)
 
 
