@@ -73,6 +73,8 @@ def sniff_encoding(head: bytes) -> str | None:
 
     w3lib finds both, as Scrapy does (imported on first use: ``import paperlist`` stays light).
     """
+    # Measured: 14-18 us a document against 7-11 us for the hand-written patterns it replaced
+    # (an 8 KiB head, loaded machine): under 0.1% of parsing the smallest real page.
     from w3lib.encoding import html_body_declared_encoding, read_bom
 
     bom, _ = read_bom(head)
