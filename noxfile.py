@@ -12,11 +12,13 @@ nox.options.reuse_existing_virtualenvs = True
 nox.options.sessions = ["tests", "lint", "typecheck"]
 
 # jsonschema validates CLI output against `paperlist schema` in the tests only; never a runtime dep.
+# pyarrow: the Parquet and Arrow paths of `collect` (the optional extra paperlist[parquet]).
 # httpx, requests and scrapy: the scraper tests build their real response and selector objects.
 TEST_DEPS = [
     "pytest>=8",
     "hypothesis>=6.100",
     "jsonschema>=4.18",
+    "pyarrow>=14",
     "httpx>=0.27",
     "requests>=2.31",
     "scrapy>=2.11",
@@ -53,7 +55,7 @@ def tests(session: nox.Session) -> None:
     """
     session.install("-e", ".", *TEST_DEPS, *BENCH_DEPS)
     full = session.python == FULL_PYTHON
-    profile = "ci" if os.environ.get("CI") and full else "dev"
+    profile = ("ci" if full else "quick") if os.environ.get("CI") else "dev"
     session.run("pytest", f"--hypothesis-profile={profile}", *session.posargs)
 
 

@@ -77,10 +77,11 @@ class Sizes(NamedTuple):
     repeat: int
     html_copies: int
     dates: int
+    documents: int = 20  # how many dumps `collect` reads (FULL and QUICK say; tests stay tiny)
 
 
-FULL = Sizes(text_mb=30, stream_mb=300, repeat=5, html_copies=1, dates=200_000)
-QUICK = Sizes(text_mb=3, stream_mb=30, repeat=3, html_copies=1, dates=20_000)
+FULL = Sizes(text_mb=30, stream_mb=300, repeat=5, html_copies=1, dates=200_000, documents=10_000)
+QUICK = Sizes(text_mb=3, stream_mb=30, repeat=3, html_copies=1, dates=20_000, documents=1_000)
 
 
 def best(fn: Callable[[], object], repeat: int) -> float:
@@ -371,6 +372,68 @@ def bench_dates(sizes: Sizes) -> list[Row]:
     ]
 
 
+_COLLECT_SCRIPT = """
+import pathlib, sys, time, paperlist
+def peak():
+    for line in pathlib.Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    import resource
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+base = peak()
+start = time.perf_counter()
+rows = paperlist.collect(pathlib.Path(sys.argv[1]))
+elapsed = time.perf_counter() - start
+print(base, peak(), elapsed, len(rows), sum(len(r.sightings) for r in rows))
+"""
+
+
+def bench_collect(sizes: Sizes) -> list[Row]:
+    """``collect`` over many small dumps: cards drawn from a pool, so papers repeat across days."""
+    cards_per_document, pool_size = 4, max(sizes.documents // 5, 10)
+    papers = synthetic_papers(seed=3)
+    pool = [next(papers) for _ in range(pool_size)]
+    rng = random.Random(3)
+    with tempfile.TemporaryDirectory(prefix="paperlist-bench-") as folder:
+        size = 0
+        for n in range(sizes.documents):
+            cards = rng.sample(pool, cards_per_document)
+            day = PartialDate(2020 + n // 336, n // 28 % 12 + 1, n % 28 + 1)
+            path = Path(folder) / f"{n // 1000:02d}" / f"day-{n:05d}.txt"
+            path.parent.mkdir(exist_ok=True)
+            path.write_text("".join(iter_render(cards, page_date=day)), encoding="utf-8")
+            size += path.stat().st_size
+        done = subprocess.run(
+            [sys.executable, "-c", _COLLECT_SCRIPT, folder],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+    base, peak, elapsed, rows, sightings = (float(x) for x in done.stdout.split())
+    docs = sizes.documents
+    extra = peak - base
+    return [
+        Row(
+            f"collect {docs:,} dumps ({size / 1e6:.0f} MB, {sightings:,.0f} cards,"
+            f" {rows:,.0f} papers): documents/s",
+            docs / elapsed,
+            "docs/s",
+            "-",
+            None,
+        ),
+        Row(
+            "collect: cards (records) merged per second", sightings / elapsed, "cards/s", "-", None
+        ),
+        Row(
+            f"collect {docs:,} dumps: peak RSS (VmHWM) {peak:.0f} MB - import {base:.0f} MB",
+            extra,
+            "MB",
+            "<= 100",
+            extra <= 100,
+        ),
+    ]
+
+
 BENCHMARKS: dict[str, Callable[[Sizes], list[Row]]] = {
     "text": bench_text,
     "html": bench_html,
@@ -378,6 +441,7 @@ BENCHMARKS: dict[str, Callable[[Sizes], list[Row]]] = {
     "stream": bench_stream,
     "import": bench_import,
     "dates": bench_dates,
+    "collect": bench_collect,
 }
 
 

@@ -237,3 +237,89 @@ def paper_page(*, with_json: bool = True) -> str:
 </div>
 </main></body></html>
 """
+
+
+#: A paper page of the 2025 layout: its hydration JSON (``PaperContent``), invented.
+PAPER_2025_JSON: dict[str, Any] = {
+    "paper": {
+        "id": "2506.04321",
+        "title": "Harbor Maps: Routing Tool Calls\n  Through One Shared Protocol",
+        "summary": (
+            "HMP standardizes how small agents ask harbor tools for routes, and routing tables "
+            "learned from replayed voyages cut wasted calls by half."
+        ),
+        "authors": [
+            {"name": "Oda Quill", "hidden": False, "user": {"user": "Quillwright"}},
+            {"name": "Ben Sato", "hidden": False},
+            {"name": "Lia Verne", "hidden": False},
+        ],
+        "publishedAt": "2025-06-02T09:00:00.000Z",
+        "submittedOnDailyAt": "2025-06-03T07:30:00.000Z",
+        "submittedOnDailyBy": {"user": "Quillwright", "fullname": "Oda Quill"},
+        "upvotes": 212,
+        "githubRepo": "https://github.com/harbor-lab/maps",
+        "githubStars": 77,
+        "projectPage": "https://harbor.example/maps",
+        "ai_summary": "A shared protocol lets agents route tool calls through harbors.",
+        "ai_keywords": ["HMP", "routing tables"],
+    },
+    "comments": [{"id": "c1"}, {"id": "c2"}, {"id": "c3"}],
+    "submitterOrganization": {"name": "harbor-lab", "fullname": "Harbor Lab"},
+}
+
+
+def paper_page_2025(*, with_json: bool = True, props: str | None = None) -> str:
+    """A paper page laid out as huggingface.co/papers/<id> was in 2025 (invented paper).
+
+    The Abstract section opens with the AI-generated summary in a bordered box, its label under
+    it; the abstract follows, interrupted by keyword links; "Submitted by" links the username
+    (``/Quillwright``) with the display name ("Oda Quill") as its text.
+    """
+    if props is None:
+        props = json.dumps(PAPER_2025_JSON)
+    attribute = f' data-props="{html.escape(props)}"' if with_json else ""
+    return f"""<!DOCTYPE html>
+<html>
+<head><meta charset="utf-8"><title>Paper page - Harbor Maps</title>
+<meta property="og:url" content="https://huggingface.co/papers/2506.04321"></head>
+<body><main>
+<div class="SVELTE_HYDRATER contents" data-target="PaperContent"{attribute}>
+<section class="pt-8 border-gray-100">
+  <div class="mb-2"><a href="/papers/date/2025-06-03" class="tag">Daily Papers</a></div>
+  <h1 class="mb-2 text-2xl">Harbor Maps: Routing Tool Calls Through One Shared Protocol</h1>
+  <div class="mb-3 flex"><div class="date">Published on Jun 2</div></div>
+  <div class="flex items-center">Submitted by
+    <a href="/Quillwright" class="flex items-center gap-1"><img alt="" class="rounded-full"
+      src="https://avatars.example/q.png"> Oda Quill</a>
+    <span class="ml-1">on Jun 3</span></div>
+  <div class="flex"><a href="/login?next=%2Fpapers%2F2506.04321" class="btn">
+    <svg></svg><div>Upvote</div><div class="font-semibold">212</div></a></div>
+  <div class="authors">Authors:
+    <span class="author"><a href="/Quillwright">Oda Quill</a>,</span>
+    <span class="author"><button class="whitespace-nowrap">Ben Sato</button>,</span>
+    <span class="author"><button class="whitespace-nowrap">Lia Verne</button></span>
+  </div>
+  <div class="flex gap-2">
+    <a href="https://github.com/harbor-lab/maps" class="btn"><svg></svg> GitHub <span>77</span></a>
+    <a href="https://harbor.example/maps" class="btn">Project page</a>
+  </div>
+  <h2 class="mb-2 text-lg">Abstract</h2>
+  <div class="flex flex-col gap-y-2.5">
+    <div class="rounded-xl border border-blue-100 bg-blue-50/40 px-3 py-2">
+      <div class="flex"><p class="text-gray-700">A shared protocol lets agents
+        route tool calls through harbors.</p></div>
+      <div class="mt-1 flex items-center text-xs text-gray-400"><svg></svg>
+        AI-generated summary</div>
+    </div>
+    <p class="text-gray-600"><a href="/papers?q=HMP" class="kw">HMP</a> standardizes how small
+      agents ask harbor tools for routes, and
+      <a href="/papers?q=routing%20tables" class="kw">routing tables</a> learned from replayed
+      voyages cut wasted calls by half.</p>
+  </div>
+  <h2>Community</h2>
+  <a href="/papers/2506.04321#community">3 comments</a>
+  <p>A reader points at <a href="https://github.com/someone/elsewhere">another repo</a>.</p>
+</section>
+</div>
+</main></body></html>
+"""

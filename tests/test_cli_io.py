@@ -256,6 +256,22 @@ def test_cross_filesystem_replace_copies(
     assert [p.name for p in tmp_path.iterdir()] == ["out.jsonl"]
 
 
+def open_for_writing(fifo: Path, reader: subprocess.Popen[bytes]) -> io.BufferedWriter:
+    """The FIFO opened for writing once ``reader`` has opened it (never a hang if it died)."""
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            fd = os.open(fifo, os.O_WRONLY | os.O_NONBLOCK)
+        except OSError as exc:  # ENXIO: no reader yet
+            if exc.errno != errno.ENXIO or reader.poll() is not None:
+                raise AssertionError(f"the reader exited: {reader.communicate()}") from exc
+            assert time.monotonic() < deadline, "the reader never opened the FIFO"
+            time.sleep(0.05)
+            continue
+        os.set_blocking(fd, True)
+        return open(fd, "wb")
+
+
 @pytest.mark.parametrize("signame", ["SIGTERM", "SIGHUP"])
 def test_a_signal_removes_the_temporary_file(tmp_path: Path, signame: str) -> None:
     fifo = tmp_path / "in.fifo"
@@ -266,7 +282,7 @@ def test_a_signal_removes_the_temporary_file(tmp_path: Path, signame: str) -> No
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
     )
-    with fifo.open("wb") as writer:  # paperlist now waits for the rest of its input
+    with open_for_writing(fifo, process) as writer:  # paperlist waits for the rest of its input
         writer.write(CLEAN.encode())
         writer.flush()
         deadline = time.monotonic() + 30
@@ -332,14 +348,13 @@ def test_a_file_name_that_is_not_utf8(tmp_path: Path) -> None:
         [sys.executable, "-m", "paperlist", "detect", raw], capture_output=True, check=False
     )
     assert detect.returncode == 0, detect.stderr
-    assert detect.stdout.decode() == f"{tmp_path}/caf\\udce9.txt\thf-text\t1.00\n"
+    assert detect.stdout.decode() == f"{tmp_path}/caf\\xe9.txt\thf-text\t1.00\n"
     parse = subprocess.run(
         [sys.executable, "-m", "paperlist", "parse", raw], capture_output=True, check=False
     )
     assert parse.returncode == 0
     assert all(
-        line.startswith(f"{tmp_path}/caf\\udce9.txt:")
-        for line in parse.stderr.decode().splitlines()
+        line.startswith(f"{tmp_path}/caf\\xe9.txt:") for line in parse.stderr.decode().splitlines()
     )
     rows = [json.loads(line) for line in parse.stdout.decode().splitlines()]
     assert {row["source"]["file"] for row in rows} == {name}  # JSON's \udce9: the same name

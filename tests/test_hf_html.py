@@ -8,6 +8,7 @@ import re
 import subprocess
 import sys
 import time
+from collections import Counter
 from typing import Any
 
 import attrs
@@ -16,7 +17,7 @@ import pytest
 
 import paperlist
 from paperlist import formats
-from paperlist.records import Author, Organization, Paper, PartialDate
+from paperlist.records import Author, Organization, Paper, PartialDate, Problem
 
 from .hf_html_pages import DAILY_ITEMS, PAPER_JSON, SEARCH_PAGE, daily_page, paper_page
 
@@ -27,8 +28,25 @@ def _facts(papers: tuple[Paper, ...]) -> list[tuple[Any, ...]]:
     return [tuple(getattr(p, f) for f in FIELDS) for p in papers]
 
 
+def _problems(listing: paperlist.Listing) -> list[Problem]:
+    """Every problem of a listing once, in line order: its own and its papers'.
+
+    hf-html puts a paper's problems on the paper only; ``api.parse`` gathers them into
+    ``listing.problems`` (or, before it did, did not): this holds either way.
+    """
+    listed = Counter(listing.problems)
+    more = []
+    for paper in listing.papers:
+        for problem in paper.problems:
+            if listed[problem]:
+                listed[problem] -= 1
+            else:
+                more.append(problem)
+    return sorted([*listing.problems, *more], key=lambda p: -1 if p.line is None else p.line)
+
+
 def _kinds(listing: paperlist.Listing) -> list[str]:
-    return [p.kind for p in listing.problems]
+    return [p.kind for p in _problems(listing)]
 
 
 # -- search result pages ------------------------------------------------------------------------
@@ -66,7 +84,7 @@ def test_search_cards() -> None:
 def test_search_yearless_date_uses_reference() -> None:
     listing = paperlist.parse(SEARCH_PAGE, reference_date="2025-06-01")
     assert listing.papers[1].published == PartialDate(2025, 5, 29)
-    assert listing.problems == ()
+    assert _problems(listing) == []
     early = paperlist.parse(SEARCH_PAGE, reference_date=dt.date(2025, 5, 1))
     assert early.papers[1].published == PartialDate(2024, 5, 29)
 
@@ -89,7 +107,7 @@ def test_source_lines_point_at_cards() -> None:
 def test_daily_page_with_json() -> None:
     listing = paperlist.parse(daily_page())
     assert listing.page_date == PartialDate(2024, 8, 1)
-    assert listing.problems == ()
+    assert _problems(listing) == []
     first, second = listing.papers
     assert first.title == "Lanterns: Lighting the Way for Small Models"
     assert first.authors == (
@@ -129,18 +147,22 @@ def test_daily_page_without_classes() -> None:
 
 
 def test_markup_and_json_disagree() -> None:
+    """The hydration JSON is the site's own data: its values win; the markup is the check."""
     items = json.loads(json.dumps(DAILY_ITEMS))
-    page = daily_page(items)
     items[0]["paper"]["upvotes"] = 99
     items[0]["numComments"] = 7
     props = json.dumps({"date": "2024-08-02T00:00:00.000Z", "dailyPapers": items})
-    listing = paperlist.parse(daily_page(DAILY_ITEMS, props=props))
-    assert page  # the markup is built from the untouched items
+    listing = paperlist.parse(daily_page(DAILY_ITEMS, props=props))  # markup: the untouched items
     first = listing.papers[0]
-    assert (first.upvotes, first.comments) == (31, 4)  # the markup's values are kept
-    mismatches = [p for p in listing.problems if p.kind == "html-json-mismatch"]
+    assert (first.upvotes, first.comments) == (99, 7)
+    mismatches = [p for p in _problems(listing) if p.kind == "html-json-mismatch"]
     assert {m.message.split(":")[0] for m in mismatches} == {"page date", "upvotes", "comments"}
-    assert listing.page_date == PartialDate(2024, 8, 1)
+    assert all(m.message.endswith("kept the hydration JSON's") for m in mismatches)
+    assert {m.text for m in mismatches} == {"2024-08-01", "31", "4"}  # the markup's, quoted
+    assert listing.page_date == PartialDate(2024, 8, 2)
+    # the card's problems are on the card; the page date's belongs to no paper
+    assert len(first.problems) == 2
+    assert [p.kind for p in listing.problems].count("html-json-mismatch") >= 1
 
 
 def test_broken_json_is_a_problem_and_markup_still_reads() -> None:
@@ -164,7 +186,7 @@ def test_card_without_title_is_a_problem() -> None:
     page = re.sub(r"<h3 [^>]*>.*?</h3>", "", page, count=1, flags=re.S)
     listing = paperlist.parse(page)
     assert [p.arxiv_id for p in listing.papers] == ["2408.00202"]
-    (problem,) = [p for p in listing.problems if p.kind == "missing-title"]
+    (problem,) = [p for p in _problems(listing) if p.kind == "missing-title"]
     assert problem.text is not None
     assert "Submitted by mokafor" in problem.text
     assert problem.line is not None
@@ -176,7 +198,7 @@ def test_card_without_title_is_a_problem() -> None:
 def test_paper_page_with_json() -> None:
     listing = paperlist.parse(paper_page())
     (paper,) = listing.papers
-    assert listing.problems == ()
+    assert _problems(listing) == []
     assert paper.arxiv_id == "2409.17777"
     assert paper.title == "Folding Paper Cranes with Transformers"
     assert paper.authors == (Author("Min Lee", "mlee"), Author("Ana Souza"), Author("Piet Vos"))
@@ -440,7 +462,7 @@ def test_card_title_stands_in_for_a_missing_json_title() -> None:
     second = listing.papers[1]
     assert second.title == "Pebbles and Mountains"
     assert second.authors == (Author("Ravi Menon"),)  # the JSON was still read
-    assert listing.problems == ()
+    assert _problems(listing) == []
 
 
 def test_comments_zero_only_on_complete_cards() -> None:
@@ -453,3 +475,40 @@ def test_comments_zero_only_on_complete_cards() -> None:
     cut = card[: card.index('<div class="meta">')]  # title and abstract, no metadata row
     (partial,) = paperlist.parse(f"<html><body><main>{cut}", format="hf-html").papers
     assert (partial.title, partial.comments) == ("Quiet Gradients in Loud Networks", None)
+
+
+@pytest.mark.parametrize(
+    ("href", "target"),
+    [
+        ("/papers/2401.00001", ("paper", "2401.00001", None, None)),
+        (
+            "https://huggingface.co/papers/2401.00001v3#community",
+            ("community", "2401.00001", None, None),
+        ),
+        ("HTTPS://WWW.HuggingFace.co/Papers/2401.00001/", ("paper", "2401.00001", None, None)),
+        ("//huggingface.co/papers/2401.00001", ("paper", "2401.00001", None, None)),
+        ("/papers/2401.00001?utm=x#top", ("paper", "2401.00001", None, None)),
+        ("/login?next=%2Fpapers%2F2401.00001", ("login", "2401.00001", None, None)),
+        ("/login?next=%2fpapers%2f2401.00001%3Fa%3Db", ("login", "2401.00001", None, None)),
+        ("/login?x=1&next=/papers/2401.00001", ("login", "2401.00001", None, None)),
+        ("/login?next=%2Fmodels", ("other", None, None, None)),
+        ("/papers?q=routing%20tables", ("keyword", None, None, "routing tables")),
+        ("/papers?date=2024-08-01&q=MCP", ("keyword", None, None, "MCP")),
+        ("/papers?date=2024-08-01", ("other", None, None, None)),
+        ("/papers/2401.00001/extra", ("other", None, None, None)),
+        ("/acme-labs", ("slug", None, "acme-labs", None)),
+        ("https://huggingface.co/Jakumetsu/", ("slug", None, "Jakumetsu", None)),
+        ("/models", ("other", None, None, None)),
+        ("https://github.com/owner/repo", ("github", None, None, None)),
+        ("https://github.com/owner", ("other", None, None, None)),
+        ("https://example.com/papers/2401.00001", ("other", None, None, None)),
+        ("javascript:/papers/2401.00001", ("other", None, None, None)),
+        ("http://[::1/papers/2401.00001", ("other", None, None, None)),
+        ("", ("other", None, None, None)),
+    ],
+)
+def test_hrefs_are_read_by_their_parts(href: str, target: tuple[Any, ...]) -> None:
+    from paperlist.formats.hf_html.tree import link_to
+
+    link = link_to(href)
+    assert (link.kind, link.pid, link.slug, link.keyword) == target

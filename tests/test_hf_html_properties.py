@@ -176,6 +176,7 @@ def test_cards_read_back(case: tuple[str, list[CardSpec]]) -> None:
             year = spec.date.year if spec.date.year is not None else 2031
             assert paper.published == PartialDate(year, spec.date.month, spec.date.day)
     assert [p.kind for p in listing.problems] == []
+    assert [p.kind for paper in listing.papers for p in paper.problems] == []
 
 
 @given(st.text(max_size=500))
@@ -199,6 +200,9 @@ TOKENS = [
     "<div data-target='DailyPapers' data-props='{\"dailyPapers\": [{\"paper\": {\"id\": \"2401.00001\"}}]}'>",  # noqa: E501
     "<div data-target='PaperContent' data-props='{\"paper\": {\"title\": 5}}'>", "<!--", "-->",
     "<script>", "</script>", "\r\n", "&amp;", "&#0;", "\x00",
+    "9" * 4400, "· " + "7" * 4400 + " authors",  # longer than int() reads
+    "<div data-target='DailyPapers' data-props='{\"date\": \"2024-01-02\", \"dailyPapers\": "
+    "[{\"paper\": {\"id\": \"2401.00001\", \"title\": \"t\"}}, {\"pa",  # cut inside the JSON
 ]  # fmt: skip
 
 
@@ -208,3 +212,4 @@ def test_never_raises_on_tag_soup(tokens: list[str]) -> None:
     assert "internal-error" not in [p.kind for p in listing.problems]
     for paper in listing.papers:
         assert paper.title
+        assert "bad-card" not in [p.kind for p in paper.problems]  # the safety net unused

@@ -1,10 +1,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
 
 import pytest
 from hypothesis import given
+from hypothesis import strategies as st
 
 from paperlist import Author, Listing, Organization, Paper, PartialDate, Problem, Source
 from paperlist.serialize import from_dict, listing_to_dict, make_converter, to_dict, to_json
@@ -137,3 +139,17 @@ def test_parse_error_keeps_one_set_of_sub_exceptions() -> None:
     error = ParseError("2 problems", [Problem("a", "m", 1), Problem("b", "n", 2)])
     assert error.args[1][0] is error.exceptions[0]
     assert [e.line for e in error.exceptions] == [1, 2]
+
+
+@given(st.lists(partial_dates(), max_size=8))
+def test_partial_date_order_is_the_iso_order(dates: list[PartialDate]) -> None:
+    """attrs' order (a yearless date's year counts as -1) is the order of the ISO strings."""
+    assert [d.isoformat() for d in sorted(dates)] == sorted(d.isoformat() for d in dates)
+    for a, b in itertools.pairwise(dates):
+        assert (a < b) == (a.isoformat() < b.isoformat())
+        assert (a == b) == (a.isoformat() == b.isoformat())
+
+
+def test_partial_date_does_not_order_against_other_types() -> None:
+    with pytest.raises(TypeError):
+        _ = PartialDate(2024, 1, 1) < "2024-01-02"  # type: ignore[operator]

@@ -13,8 +13,10 @@ from typing import Any
 
 from ._version import __version__
 from .api import detect, iter_papers, parse
+from .collect import Row, Sighting, collect
 from .errors import PaperlistError, ParseError, ProblemError, UnknownFormatError
 from .records import Author, Listing, Organization, Paper, PartialDate, Problem, Source
+from .walk import walk
 
 
 def to_dict(record: Any) -> Any:
@@ -28,6 +30,17 @@ def to_dict(record: Any) -> Any:
     return _to_dict(record)
 
 
+def to_arrow(records: Any) -> Any:
+    """Rows (or papers, one row each) as a ``pyarrow.Table`` of the flat dataset columns.
+
+    The same as :func:`paperlist.dataset.to_arrow`; needs pyarrow (``paperlist[parquet]``).
+    ``.to_pandas()`` or ``polars.from_arrow(table)`` make a DataFrame of it.
+    """
+    from .dataset import to_arrow as _to_arrow
+
+    return _to_arrow(records)
+
+
 __all__ = [
     "Author",
     "Listing",
@@ -38,11 +51,16 @@ __all__ = [
     "PartialDate",
     "Problem",
     "ProblemError",
+    "Row",
+    "Sighting",
     "Source",
     "UnknownFormatError",
     "__version__",
+    "collect",
     "detect",
     "iter_papers",
     "parse",
+    "to_arrow",
     "to_dict",
+    "walk",
 ]

@@ -31,17 +31,15 @@ import attrs
 
 from . import __version__, formats
 from .api import Reading, read_reference_date
+from .collect import collect
 from .document import Document, load
 from .errors import UnknownFormatError
 from .records import Listing, Paper, Problem
 from .serialize import csv_columns, csv_row, paper_json_schema, to_dict, to_jsonl
+from .walk import DETECT_THRESHOLD, display_name, walk
 
 __all__ = ["DETECT_THRESHOLD", "PROGRESS_DELAY", "main"]
 
-#: A file found by walking a directory is read only when a format scores it above this.
-#: (Named files are always read: text that no format claims is read as ``hf-text``, whose
-#: fallback score for any text is 0.05.)
-DETECT_THRESHOLD = 0.1
 #: A run that lasts longer than this many seconds, with stderr a terminal, shows its progress
 #: (``$PAPERLIST_PROGRESS_DELAY`` overrides it, for tests and slow terminals).
 PROGRESS_DELAY = 1.0
@@ -71,6 +69,11 @@ examples:
 examples:
   paperlist detect saved/*
   paperlist detect - < page.html
+""",
+    "collect": """\
+examples:
+  paperlist collect saved/ -o papers.parquet                one row per paper, merged
+  paperlist collect new/ -o papers.jsonl --update           add new documents to a table
 """,
     "formats": """\
 example:
@@ -186,6 +189,31 @@ def _parser() -> argparse.ArgumentParser:
         "files", nargs="+", metavar="FILE", help="a file, a directory (walked), or - for stdin"
     )
 
+    c = _subparser(
+        commands,
+        "collect",
+        "merge many files into one table, one row per paper",
+        "Read every FILE (folders walked as parse walks them) and write one row per paper to OUT,"
+        " merging the records of one paper (by arXiv id, else title). OUT's suffix picks the"
+        " form: .jsonl, .csv or .parquet (needs pyarrow: pip install 'paperlist[parquet]').",
+    )
+    c.add_argument("files", nargs="+", metavar="FILE", help="a file or a directory (walked)")
+    c.add_argument("-o", "--output", required=True, metavar="OUT", help="the table to write")
+    c.add_argument(
+        "--update",
+        action="store_true",
+        help="merge into the rows OUT holds; documents already in it (same name and SHA-256)"
+        " are not read again",
+    )
+    c.add_argument("--format", metavar="NAME", help="skip detection and read every FILE as NAME")
+    c.add_argument(
+        "--reference-date",
+        type=_reference_date,
+        metavar="YYYY-MM-DD|today",
+        help="the date yearless dates ('Apr 1') are resolved against",
+    )
+    c.add_argument("-q", "--quiet", action="store_true", help="print no problems and no summary")
+
     _subparser(
         commands,
         "formats",
@@ -213,28 +241,10 @@ class _Input:
     walked: bool = False
 
 
-def _is_hidden(path: Path, root: Path) -> bool:
-    return any(part.startswith(".") for part in path.relative_to(root).parts)
-
-
-#: Documentation found in a walk is left out: a README beside saved pages describes them, and
-#: its examples would read as cards of a dump.
-DOC_SUFFIXES = frozenset({".md", ".markdown", ".rst"})
-
-
-def _is_documentation(path: Path) -> bool:
-    return path.suffix.lower() in DOC_SUFFIXES or path.name.upper().startswith("README")
-
-
-def _walk(root: Path) -> Iterator[Path]:
-    """Every regular file under ``root``, sorted by path; hidden files and directories, and
-    documentation, skipped."""
-    found = [
-        path
-        for path in root.rglob("*")
-        if path.is_file() and not _is_hidden(path, root) and not _is_documentation(path)
-    ]
-    yield from sorted(found)
+def _walk_note(exc: OSError) -> None:
+    """A folder a walk cannot list is skipped, and said so (even under -q: input was lost)."""
+    name = display_name(exc.filename if exc.filename is not None else "?")
+    sys.stderr.write(f"paperlist: {name}: skipped: {exc.strerror or exc}\n")
 
 
 def _inputs(names: Sequence[str]) -> tuple[list[_Input], bool]:
@@ -253,7 +263,10 @@ def _inputs(names: Sequence[str]) -> tuple[list[_Input], bool]:
         path = Path(name)
         if path.is_dir():
             walked = True
-            found = [_Input(str(f), f, walked=True) for f in _walk(path)]
+            found = [
+                _Input(display_name(found), found, walked=True)
+                for found in walk(path, onerror=_walk_note)
+            ]
             if not found:
                 _note(f"{_shown(name)}: empty directory: no files to read")
             inputs.extend(found)
@@ -296,10 +309,11 @@ def _source(item: _Input) -> Any:
 
 
 def _shown(name: str) -> str:
-    """A file name (or message) fit for one line: a newline, a tab or a byte that is not UTF-8
-    (a surrogate, as Python reads such names) is written as a backslash escape."""
+    """A file name (or message) fit for one line: bytes that are not UTF-8 as ``\\xNN``
+    (:func:`paperlist.walk.display_name`), a newline or a tab as ``\\n``, ``\\t``."""
     if name.isprintable():
         return name
+    name = display_name(name)
     return "".join(c if c.isprintable() else repr(c)[1:-1] for c in name)
 
 
@@ -572,6 +586,60 @@ def _detect_command(inputs: list[_Input], out: IO[str]) -> int:
     return 0
 
 
+def _collect_command(args: argparse.Namespace) -> int:
+    from .dataset import SUFFIXES, MissingDependencyError, read_rows, to_arrow, write_rows
+
+    output = Path(args.output)
+    if output.suffix.lower() not in SUFFIXES:
+        known = ", ".join(SUFFIXES)
+        raise _UsageError(f"{args.output}: the suffix of OUT names its form: one of {known}")
+    if output.is_dir():
+        raise _UsageError(f"{args.output}: is a directory (-o needs a file name)")
+    for name in args.files:
+        if name == STDIN:
+            raise _UsageError(f"{STDIN}: collect reads files and folders, not standard input")
+        if not Path(name).exists():
+            raise _UsageError(f"{name}: no such file or directory")
+    if args.format is not None:
+        formats.get(args.format)
+    try:
+        if output.suffix.lower() == ".parquet":
+            to_arrow(())  # pyarrow missing: say so before reading anything
+        rows = read_rows(output) if args.update and output.exists() else []
+    except (MissingDependencyError, ValueError, OSError) as exc:
+        raise _error(args.output, exc) from None
+    found = 0
+
+    def report(name: str, problem: Problem) -> None:
+        nonlocal found
+        found += 1
+        if not args.quiet:
+            _report(name, [problem], sys.stderr)
+
+    try:
+        merged = collect(
+            args.files,
+            reference_date=args.reference_date,
+            format=args.format,
+            rows=rows,
+            exclude=[output],
+            on_problem=report,
+        )
+    except (OSError, UnicodeError) as exc:
+        raise _error(display_name(getattr(exc, "filename", None) or "?"), exc) from None
+    try:
+        write_rows(merged, output)
+    except OSError as exc:
+        raise _error(args.output, exc) from None
+    if not args.quiet:
+        sightings = sum(len(row.sightings) for row in merged)
+        sys.stderr.write(
+            f"paperlist: {args.output}: {len(merged)} rows, {sightings} sightings"
+            f" ({found} problems)\n"
+        )
+    return 0
+
+
 def _formats_command(out: IO[str]) -> int:
     known = formats.registry()
     for name in known:
@@ -698,6 +766,8 @@ def _run(args: argparse.Namespace) -> int:
         return _formats_command(sys.stdout)
     if args.command == "schema":
         return _schema_command(sys.stdout)
+    if args.command == "collect":
+        return _collect_command(args)
     if args.command == "detect":
         return _detect_command(_inputs(args.files)[0], sys.stdout)
     if args.format is not None:

@@ -17,6 +17,7 @@ from typing import NamedTuple
 from .records import PartialDate, Problem
 
 __all__ = [
+    "MONTH_NAMES",
     "DateError",
     "DateLine",
     "looks_like_date",
@@ -32,27 +33,27 @@ __all__ = [
     "with_reference",
 ]
 
+#: The months' English names: the one table for reading dates here and writing them in render.
+MONTH_NAMES = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+# Lowercase name -> number: every full name, its three-letter form, and "sept".
 _MONTHS = {
     name: number
-    for number, names in enumerate(
-        (
-            ("jan", "january"),
-            ("feb", "february"),
-            ("mar", "march"),
-            ("apr", "april"),
-            ("may",),
-            ("jun", "june"),
-            ("jul", "july"),
-            ("aug", "august"),
-            ("sep", "sept", "september"),
-            ("oct", "october"),
-            ("nov", "november"),
-            ("dec", "december"),
-        ),
-        start=1,
-    )
-    for name in names
-}
+    for number, full in enumerate(MONTH_NAMES, start=1)
+    for name in (full.lower(), full[:3].lower())
+} | {"sept": 9}
 # "Oct 12, 2021", "oct 12,2021", "Sept. 3 2024", "October 12th, 2021", "Apr 1"
 _MONTH_FIRST = re.compile(
     r"([A-Za-z]{3,9})\.?[ ,]*(\d{1,2})(?:st|nd|rd|th)?(?:(?: *, *| +)(\d{4}))?", re.ASCII

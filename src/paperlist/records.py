@@ -8,10 +8,9 @@ share between threads and processes.  Normalizing converters live in :mod:`paper
 from __future__ import annotations
 
 import datetime as _dt
-import functools
 import re
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -33,16 +32,21 @@ def _check_day(year: int | None, month: int, day: int) -> None:
     _dt.date(4 if year is None else year, month, day)
 
 
-@functools.total_ordering
-@attrs.frozen
+def _year_order(year: int | None) -> int:
+    # As the ISO strings sort: a yearless date ("--04-01") before every dated one.
+    return -1 if year is None else year
+
+
+@attrs.frozen(order=True)
 class PartialDate:
     """A calendar date whose year may be unknown.
 
     Hugging Face omits the year for dates in the page's current year ("Apr 1"); such a date is
-    kept yearless rather than guessed.  Its ISO form is ``YYYY-MM-DD`` or ``--MM-DD``.
+    kept yearless rather than guessed.  Its ISO form is ``YYYY-MM-DD`` or ``--MM-DD``, and dates
+    sort as those strings do (yearless first).
     """
 
-    year: int | None
+    year: int | None = attrs.field(order=_year_order)
     month: int
     day: int
 
@@ -78,15 +82,6 @@ class PartialDate:
 
     def __str__(self) -> str:
         return self.isoformat()
-
-    def __lt__(self, other: object) -> bool:
-        # As their ISO strings sort: a yearless date ("--04-01") before every dated one.
-        if not isinstance(other, PartialDate):
-            return NotImplemented
-        return self._key() < other._key()
-
-    def _key(self) -> tuple[int, int, int]:
-        return (-1 if self.year is None else self.year, self.month, self.day)
 
 
 @attrs.frozen
@@ -148,16 +143,18 @@ class Problem:
         return f"{where}{self.kind}: {self.message}"
 
 
-def _authors(value: Iterable[Author]) -> tuple[Author, ...]:
-    return tuple(value)
+# The list fields' converter is ``tuple`` (0.025 µs a call; a function around it: 0.2 µs).
+# mypy's attrs plugin leaves ``converter=tuple``'s element type unsolved (``Iterable[_T_co]``;
+# a generic function's too) and rejects callers' lists, so mypy sees one typed signature per
+# field.  ``converter=tuple[Author, ...]`` would type, but costs 0.75 µs a call.
+if TYPE_CHECKING:
 
+    def _authors(value: Iterable[Author]) -> tuple[Author, ...]: ...
+    def _keywords(value: Iterable[str]) -> tuple[str, ...]: ...
+    def _problems(value: Iterable[Problem]) -> tuple[Problem, ...]: ...
 
-def _keywords(value: Iterable[str]) -> tuple[str, ...]:
-    return tuple(value)
-
-
-def _problems(value: Iterable[Problem]) -> tuple[Problem, ...]:
-    return tuple(value)
+else:
+    _authors = _keywords = _problems = tuple
 
 
 @attrs.frozen

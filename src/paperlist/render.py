@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
+from .dates import MONTH_NAMES
 from .records import Paper, PartialDate
 
 __all__ = ["format_date", "iter_render", "render"]
 
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _HEADER = (
     "new",
     "Get trending papers in your email inbox!",
@@ -29,7 +29,7 @@ _FLAT_HEADER = (
 
 def format_date(value: PartialDate) -> str:
     """HF's own form: ``Oct 12, 2021``, or ``Apr 1`` for a yearless date."""
-    month_day = f"{_MONTHS[value.month - 1]} {value.day}"
+    month_day = f"{MONTH_NAMES[value.month - 1][:3]} {value.day}"
     return month_day if value.year is None else f"{month_day}, {value.year}"
 
 

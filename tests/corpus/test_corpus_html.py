@@ -79,6 +79,7 @@ def test_daily_page(page: str) -> None:
     assert sum(a.hidden for a in humanoid.authors) == 1
     # the markup and the hydration JSON agree on this page
     assert listing.problems == ()
+    assert all(paper.problems == () for paper in listing.papers)
 
 
 @pytest.mark.parametrize("strip", [_without_json, lambda t: _without_classes(_without_json(t))])
@@ -110,3 +111,33 @@ def test_daily_page_cut_off(page: str, fraction: float) -> None:
     listing = paperlist.parse(page[: int(len(page) * fraction)], format="hf-html")
     assert "truncated" in [p.kind for p in listing.problems]
     assert [p.arxiv_id for p in listing.papers] == IDS[: len(listing.papers)]
+
+
+def _props_span(text: str) -> tuple[int, int]:
+    m = re.search(r'data-target="DailyPapers"\s+data-props="([^"]*)"', text)
+    assert m is not None
+    return m.span(1)
+
+
+@pytest.mark.parametrize("fraction", [0.2, 0.6, 0.9, 0.99])
+def test_daily_page_cut_inside_its_hydration_json(page: str, fraction: float) -> None:
+    """A half-downloaded page: the complete items before the cut are read, as hf-json would."""
+    start, end = _props_span(page)
+    listing = paperlist.parse(page[: start + int((end - start) * fraction)])
+    whole = {p.arxiv_id: p for p in paperlist.parse(page).papers}
+    assert [p.arxiv_id for p in listing.papers] == IDS[: len(listing.papers)]
+    for paper in listing.papers:
+        assert paper == whole[paper.arxiv_id]  # every field, from the JSON
+    if fraction >= 0.9:
+        assert len(listing.papers) >= 9
+    kinds = sorted(p.kind for p in listing.problems)
+    assert kinds == ["bad-json", "truncated"]
+
+
+def test_daily_page_with_oversized_hydration_json(page: str) -> None:
+    """A data-props over the parser's size limit: the markup's 13 cards are still read."""
+    start, _ = _props_span(page)
+    big = page[:start] + "x" * 10_500_000 + page[start:]
+    listing = paperlist.parse(big)
+    assert _facts(listing.papers) == _facts(paperlist.parse(_without_json(page)).papers)
+    assert [p.kind for p in listing.problems] == ["html-limit"]

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import datetime as _dt
 import functools
-import importlib
 from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
@@ -81,9 +80,10 @@ class Adapter(Protocol):
 
 
 def _load_target(target: str) -> Adapter:
-    module_name, _, attribute = target.partition(":")
-    obj = getattr(importlib.import_module(module_name), attribute)
-    return _instantiate(obj)
+    """The adapter a ``"module:attribute"`` target names (imported on first use)."""
+    import pkgutil  # only when a format is first needed, as the entry points are
+
+    return _instantiate(pkgutil.resolve_name(target))
 
 
 def _instantiate(obj: object) -> Adapter:
