@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import glob
 import os
 
 import nox
@@ -12,18 +13,51 @@ nox.options.sessions = ["tests", "lint", "typecheck"]
 
 # jsonschema validates CLI output against `paperlist schema` in the tests only; never a runtime dep.
 # pyarrow: the Parquet and Arrow paths of `collect` (the optional extra paperlist[parquet]).
-TEST_DEPS = ["pytest>=8", "hypothesis>=6.100", "jsonschema>=4.18", "pyarrow>=14"]
+# httpx, requests and scrapy: the scraper tests build their real response and selector objects.
+TEST_DEPS = [
+    "pytest>=8",
+    "hypothesis>=6.100",
+    "jsonschema>=4.18",
+    "pyarrow>=14",
+    "httpx>=0.27",
+    "requests>=2.31",
+    "scrapy>=2.11",
+]
 # The optional extras' libraries, so their tests run (warcio also writes the test archives).
 TEST_DEPS += ["warcio>=1.7", "dask[bag]>=2023.6", "fsspec>=2023.6"]
 # The peers the benchmarks measure against (and mypy checks benchmarks/ against their types).
 BENCH_DEPS = ["beautifulsoup4>=4.12", "huggingface_hub>=0.24"]
 
+#: Every Python that pyproject's requires-python promises; the tests run on each.
+PYTHONS = ["3.10", "3.11", "3.12", "3.13"]
+#: The one the full suite (the "ci" hypothesis profile under CI) runs on; the others run the
+#: same tests with fewer hypothesis examples, to keep CI short.
+FULL_PYTHON = "3.12"
 
-@nox.session
+
+def _find_pyenv_pythons() -> None:
+    """Put pyenv's interpreters on PATH, so ``nox -s tests-3.10`` finds them from any shell
+    (pyenv's shims answer only for the versions it has selected)."""
+    root = os.environ.get("PYENV_ROOT") or os.path.expanduser("~/.pyenv")
+    found = []
+    for version in PYTHONS:
+        found += sorted(glob.glob(os.path.join(root, "versions", f"{version}.*", "bin")))[-1:]
+    if found:
+        os.environ["PATH"] = os.pathsep.join([*found, os.environ.get("PATH", "")])
+
+
+_find_pyenv_pythons()
+
+
+@nox.session(python=PYTHONS)
 def tests(session: nox.Session) -> None:
-    """The test suite, over ../shared/corpus when it is there ($PAPERLIST_CORPUS elsewhere)."""
-    session.install("-e", ".", *TEST_DEPS)
-    profile = "ci" if os.environ.get("CI") else "dev"
+    """The test suite, over ../shared/corpus when it is there ($PAPERLIST_CORPUS elsewhere).
+
+    The benchmarks' peers are installed too: their smoke tests run every benchmark at a tiny size.
+    """
+    session.install("-e", ".", *TEST_DEPS, *BENCH_DEPS)
+    full = session.python == FULL_PYTHON
+    profile = ("ci" if full else "quick") if os.environ.get("CI") else "dev"
     session.run("pytest", f"--hypothesis-profile={profile}", *session.posargs)
 
 

@@ -1,7 +1,10 @@
 from __future__ import annotations
 
 import codecs
+import contextlib
+import gc
 import io
+import os
 import pickle
 import tracemalloc
 from pathlib import Path
@@ -63,7 +66,16 @@ def test_every_input_kind_gives_the_same_papers(make: object) -> None:
 
 def test_str_is_text_never_a_path() -> None:
     listing = paperlist.parse(str(EXAMPLE))
-    assert [p.title for p in listing.papers] == [str(EXAMPLE)]
+    # Not read as a one-line dump either: no paper, and a problem that says what to do instead.
+    assert listing.papers == ()
+    [problem] = listing.problems
+    assert problem.kind == "path-as-text"
+    assert "pathlib.Path(" in problem.message
+    assert problem.text == str(EXAMPLE)
+    # Text that names no file is read as text, as always.
+    assert [p.title for p in paperlist.parse("No Such File Here.txt").papers] == [
+        "No Such File Here.txt"
+    ]
 
 
 def test_cp1252_lines_are_read_and_reported() -> None:
@@ -156,3 +168,52 @@ def test_bytes_in_memory_read_whole_or_streamed() -> None:
     assert streamed._data is None
     with pytest.raises(RuntimeError, match="only once"):
         streamed.text()
+
+
+def test_source_file_keeps_every_other_source_field() -> None:
+    import datetime as dt
+
+    import attrs
+
+    from paperlist.api import _with_file
+
+    source = paperlist.Source(
+        "hf-json", 3, 9, index=2, offset=120, uri="https://example.invalid/a",
+        fetched_at=dt.datetime(2025, 1, 2, tzinfo=dt.timezone.utc),
+    )  # fmt: skip
+    paper = _with_file(paperlist.Paper("A Title", source=source), "saved/a.json")
+    assert paper.source is not None
+    assert paper.source.file == "saved/a.json"
+    assert attrs.evolve(paper.source, file=None) == source
+    # Every field but file is copied: a field added to Source must be added to _with_file too.
+    assert {f.name for f in attrs.fields(paperlist.Source)} == {
+        "format", "line", "end_line", "index", "file", "offset", "uri", "fetched_at"
+    }  # fmt: skip
+    # A file the adapter named itself is kept.
+    named = paperlist.Paper("T", source=attrs.evolve(source, file="inner.json"))
+    assert _with_file(named, "outer.zip").source == named.source
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+def test_a_fifo_is_opened_once_and_closed_even_unread(tmp_path: Path) -> None:
+    import threading
+
+    fifo = tmp_path / "in.fifo"
+    os.mkfifo(fifo)
+    data = example_text().encode() * 100  # more than the detection head
+
+    def write() -> None:
+        with contextlib.suppress(BrokenPipeError), fifo.open("wb") as out:
+            out.write(data)  # (a reader that stops after the head closes the pipe early)
+
+    for consume in (True, False):
+        thread = threading.Thread(target=write, daemon=True)
+        thread.start()
+        if consume:
+            listing = paperlist.parse(fifo)  # reopening it would block or fail: read once
+            assert len(listing.papers) == 300
+            assert {p.source.file for p in listing.papers if p.source} == {str(fifo)}
+        else:
+            assert paperlist.detect(fifo) == "hf-text"  # no ResourceWarning for the open pipe
+            gc.collect()
+        thread.join(timeout=30)

@@ -54,7 +54,11 @@ def test_clean_is_idempotent_and_normal(text: str) -> None:
         (codecs.BOM_UTF16_LE + b"x\x00", "utf-16"),
         (codecs.BOM_UTF16_BE + b"\x00x", "utf-16"),
         (b'<html><head><meta charset="windows-1252">', "cp1252"),
-        (b"<meta http-equiv=Content-Type content='text/html; charset=ISO-8859-1'>", "latin-1"),
+        # As browsers and Scrapy (w3lib) read it: a declared ISO-8859-1 is windows-1252.
+        (b"<meta http-equiv=Content-Type content='text/html; charset=ISO-8859-1'>", "cp1252"),
+        (codecs.BOM_UTF32_LE + b"x\x00\x00\x00", "utf-32"),
+        (b'<?xml version="1.0" encoding="koi8-r"?><html>', "koi8-r"),
+        (b'<meta charset="rot13">', None),
         (b'<meta charset="utf-8">', None),
         (b"plain", None),
     ],

@@ -1,57 +1,105 @@
 """The ``paperlist`` command (also ``python -m paperlist``).
 
 Exit codes: 0 ok; 1 problems were found under ``--strict``; 2 usage errors and unreadable input
-(a missing file, an unknown format, an output file that cannot be written).  A caller's mistake
-is one line on stderr naming the file, never a traceback.
+(a missing file, a binary file, an unknown format, an output file that cannot be written).  A
+caller's mistake is one line on stderr naming the file, never a traceback.
+
+``parse`` streams: each paper is written as soon as it is read, so the first record of a large
+dump comes out at once and memory stays bounded whatever the input's size.
 """
 
 from __future__ import annotations
 
 import argparse
+import csv
 import datetime as _dt
+import errno
 import json
 import os
+import shutil
+import signal
+import stat
 import sys
 import tempfile
-from collections.abc import Callable, Sequence
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
+from types import FrameType
 from typing import IO, Any
 
 import attrs
 
 from . import __version__, formats, warc
-from .api import parse, read_reference_date
+from .api import Reading, read_reference_date
 from .collect import Row, collect
 from .document import Document, load
 from .errors import UnknownFormatError
-from .records import Listing, Problem
-from .serialize import listing_to_dict, paper_json_schema, to_jsonl, write_csv
+from .records import Listing, Paper, Problem
+from .serialize import csv_columns, csv_row, paper_json_schema, to_dict, to_jsonl
 from .walk import DETECT_THRESHOLD, display_name, walk
 
-__all__ = ["DETECT_THRESHOLD", "PROGRESS_MIN_FILES", "main"]
+__all__ = ["DETECT_THRESHOLD", "PROGRESS_DELAY", "main"]
 
-#: With more files than this, and stderr a terminal, ``parse`` shows a progress line.
-PROGRESS_MIN_FILES = 3
+#: A run that lasts longer than this many seconds, with stderr a terminal, shows its progress
+#: (``$PAPERLIST_PROGRESS_DELAY`` overrides it, for tests and slow terminals).
+PROGRESS_DELAY = 1.0
 STDIN = "-"
 STDIN_NAME = "<stdin>"
 
-EXAMPLES = """\
+EXIT_CODES = "exit codes: 0 ok, 1 problems found under --strict, 2 usage error or unreadable input"
+EXAMPLES = {
+    "paperlist": """\
+examples:
+  paperlist parse examples/daily-dump.txt                   one JSON line a paper (JSONL)
+  paperlist parse saved/ --to csv -o papers.csv             every file paperlist detects
+  paperlist detect saved/*
+  paperlist formats
+
+run 'paperlist COMMAND --help' for each command's options and examples
+""",
+    "parse": """\
 examples:
   paperlist parse examples/daily-dump.txt                   one JSON line a paper (JSONL)
   paperlist parse dump.txt --reference-date 2025-11-25 --to json
   paperlist parse saved/ --to csv -o papers.csv             every file paperlist detects
   cat dump.txt | paperlist parse - --reference-date today
-  paperlist parse a.txt b.txt --strict -q || echo "problems found"
+  paperlist parse a.txt b.txt --strict --no-problems || echo "problems found"
+""",
+    "detect": """\
+examples:
   paperlist detect saved/*
-  paperlist formats
+  paperlist detect - < page.html
+""",
+    "collect": """\
+examples:
+  paperlist collect saved/ -o papers.parquet                one row per paper, merged
+  paperlist collect new/ -o papers.jsonl --update           add new documents to a table
+""",
+    "formats": """\
+example:
+  paperlist formats | cut -f1                               just the names
+""",
+    "schema": """\
+example:
   paperlist schema > paper.schema.json
-
-exit codes: 0 ok, 1 problems found under --strict, 2 usage error or unreadable input
-"""
+""",
+}
 
 
 class _UsageError(Exception):
     """A mistake of the caller's: one line on stderr, exit 2."""
+
+
+class _Signalled(BaseException):
+    """SIGTERM or SIGHUP arrived: stop, clean up, exit 128 + the signal's number.
+
+    A BaseException, as KeyboardInterrupt is: an adapter that turns any Exception into a
+    problem must not swallow it.
+    """
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
 
 
 def _reference_date(text: str) -> _dt.date | None:
@@ -67,7 +115,7 @@ def _subparser(commands: Any, name: str, help: str, description: str) -> argpars
         name,
         help=help,
         description=description,
-        epilog=EXAMPLES,
+        epilog=EXAMPLES[name] + "\n" + EXIT_CODES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     return parser
@@ -77,7 +125,7 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="paperlist",
         description="Read Hugging Face Daily Papers listings into clean records.",
-        epilog=EXAMPLES,
+        epilog=EXAMPLES["paperlist"] + "\n" + EXIT_CODES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"paperlist {__version__}")
@@ -87,7 +135,8 @@ def _parser() -> argparse.ArgumentParser:
         commands,
         "parse",
         "parse files into papers",
-        "Parse every FILE (any mix of formats) and write its papers to stdout or OUT.",
+        "Parse every FILE (any mix of formats) and write its papers to stdout or OUT, each as"
+        " soon as it is read.",
     )
     p.add_argument(
         "files",
@@ -111,14 +160,23 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--strict", action="store_true", help="exit 1 if any problem is found")
     p.add_argument(
         "--to",
-        choices=("jsonl", "json", "csv"),
+        choices=tuple(_WRITERS),
         default="jsonl",
-        help="jsonl: one paper a line (default); json: {format, page_date, papers, problems} for"
-        " one FILE, a list of those for several or a directory; csv: a table with a header",
+        help="jsonl: one paper a line (default); json: {file, format, papers, page_date,"
+        " problems} for one FILE, a list of those for several or a directory; csv: a table with"
+        " a header",
     )
     p.add_argument("-o", "--output", metavar="OUT", help="write to OUT instead of stdout")
     p.add_argument(
-        "-q", "--quiet", action="store_true", help="print no problems and no progress on stderr"
+        "-q",
+        "--quiet",
+        action="store_true",
+        help="no progress line and no notes (skipped or empty inputs) on stderr",
+    )
+    p.add_argument(
+        "--no-problems",
+        action="store_true",
+        help="print no problems on stderr (--strict still counts them; --to json still has them)",
     )
 
     d = _subparser(
@@ -200,7 +258,7 @@ def _walk_note(exc: OSError) -> None:
 def _inputs(names: Sequence[str]) -> tuple[list[_Input], bool]:
     """The files to read, in order, and whether a directory was among the names.
 
-    Every name is checked before anything is read, so a mistake costs no partial output.
+    Every name is checked before anything is written, so a mistake costs no partial output.
     """
     inputs: list[_Input] = []
     walked = False
@@ -213,12 +271,16 @@ def _inputs(names: Sequence[str]) -> tuple[list[_Input], bool]:
         path = Path(name)
         if path.is_dir():
             walked = True
-            inputs.extend(
+            found = [
                 _Input(display_name(found), found, walked=True)
                 for found in walk(path, onerror=_walk_note)
-            )
+            ]
+            if not found:
+                _note(f"{_shown(name)}: empty directory: no files to read")
+            inputs.extend(found)
         elif path.exists():
             inputs.append(_Input(name, path))
+            _check_not_binary(name, path)
         elif path.is_symlink():
             raise _UsageError(f"{name}: broken symbolic link")
         else:
@@ -226,16 +288,55 @@ def _inputs(names: Sequence[str]) -> tuple[list[_Input], bool]:
     return inputs, walked
 
 
+def _is_regular(path: Path | None) -> bool:
+    try:
+        return path is not None and stat.S_ISREG(path.stat().st_mode)
+    except OSError:
+        return False
+
+
+def _check_not_binary(name: str, path: Path) -> None:
+    """A named regular file is looked at now (its head only): a binary file costs no output.
+    A pipe or FIFO cannot be looked at twice; it is checked when it is read."""
+    if _is_regular(path) and not warc.is_archive(path):  # an archive is binary, and read
+        _refuse_binary(name, _load(_Input(name, path)))
+
+
+def _refuse_binary(name: str, document: Document) -> None:
+    if _is_binary(document):
+        raise _UsageError(f"{_shown(name)}: a binary file, not a listing")
+
+
+def _is_binary(document: Document) -> bool:
+    # No text format has NUL characters; executables, images and archives do at once.
+    return "\x00" in document.head
+
+
 def _source(item: _Input) -> Any:
     return sys.stdin.buffer if item.path is None else item.path
 
 
+def _shown(name: str) -> str:
+    """A file name (or message) fit for one line: bytes that are not UTF-8 as ``\\xNN``
+    (:func:`paperlist.walk.display_name`), a newline or a tab as ``\\n``, ``\\t``."""
+    if name.isprintable():
+        return name
+    name = display_name(name)
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in name)
+
+
+def _note(text: str, *, quiet: bool = False) -> None:
+    if not quiet:
+        sys.stderr.write(f"paperlist: {text}\n")
+
+
 def _error(name: str, exc: BaseException) -> _UsageError:
+    shown = _shown(name)
     if isinstance(exc, OSError):
-        return _UsageError(f"{name}: {exc.strerror or exc}")
+        return _UsageError(f"{shown}: {exc.strerror or exc}")
     if isinstance(exc, UnicodeError):
-        return _UsageError(f"{name}: cannot be decoded: {exc}")
-    return _UsageError(f"{name}: {exc}")
+        return _UsageError(f"{shown}: cannot be decoded: {exc}")
+    return _UsageError(f"{shown}: {exc}")
 
 
 def _load(item: _Input) -> Document:
@@ -254,8 +355,8 @@ def _detect(document: Document, forced: str | None) -> tuple[str, float]:
 
 def _skip_note(item: _Input, fmt: str, score: float) -> str:
     return (
-        f"paperlist: {item.name}: skipped: no format scores it above {DETECT_THRESHOLD}"
-        f" (best: {fmt} {score:.2f})\n"
+        f"{_shown(item.name)}: skipped: no format scores it above {DETECT_THRESHOLD}"
+        f" (best: {fmt} {score:.2f})"
     )
 
 
@@ -263,29 +364,62 @@ def _skip_note(item: _Input, fmt: str, score: float) -> str:
 
 
 class _Progress:
-    """A ``\\r``-updated line on stderr, only when stderr is a terminal and there are many files."""
+    """A ``\\r``-updated line on stderr, by bytes read, for runs longer than
+    :data:`PROGRESS_DELAY` -- only when stderr is a terminal."""
 
-    def __init__(self, total: int, stream: IO[str], enabled: bool) -> None:
-        self.total = total
+    def __init__(self, inputs: list[_Input], stream: IO[str], enabled: bool) -> None:
         self.stream = stream
-        self.enabled = enabled and total > PROGRESS_MIN_FILES and _isatty(stream)
+        self.enabled = enabled and _isatty(stream)
+        sizes = [_size(item) for item in inputs] if self.enabled else []
+        self.total = None if None in sizes else sum(s or 0 for s in sizes)
+        self.done = 0  # bytes of the inputs already finished
+        delay = os.environ.get("PAPERLIST_PROGRESS_DELAY")
+        self._start = time.monotonic()
+        self._next = self._start + (float(delay) if delay else PROGRESS_DELAY)
         self._width = 0
 
-    def show(self, done: int, name: str) -> None:
+    def show(self, document: Document, name: str) -> None:
         if not self.enabled:
             return
-        text = f"paperlist: {done}/{self.total} {name}"
-        if len(text) > 78:
-            text = text[:75] + "..."
+        now = time.monotonic()
+        if now < self._next:
+            return
+        self._next = now + 0.2
+        done = self.done + document.bytes_read
+        if self.total:
+            text = f"paperlist: {100 * done // self.total:3d}% {_mb(done)}/{_mb(self.total)}"
+        else:
+            text = f"paperlist: {_mb(done)}"
+        room = 78 - len(text) - 1
+        shown = _shown(name)
+        if len(shown) > room:  # the end of a long path is the part that tells files apart
+            shown = "..." + shown[-(room - 3) :]
+        text = f"{text} {shown}"
         self.stream.write("\r" + text.ljust(self._width))
         self.stream.flush()
         self._width = len(text)
+
+    def finished(self, document: Document) -> None:
+        self.done += document.bytes_read
 
     def clear(self) -> None:
         if self.enabled and self._width:
             self.stream.write("\r" + " " * self._width + "\r")
             self.stream.flush()
             self._width = 0
+
+
+def _mb(n: int) -> str:
+    return f"{n / 1e6:.1f} MB"
+
+
+def _size(item: _Input) -> int | None:
+    """A regular file's size; None for stdin, a pipe or a FIFO (their size is unknown)."""
+    try:
+        info = item.path.stat() if item.path is not None else None
+    except OSError:
+        return None
+    return info.st_size if info is not None and stat.S_ISREG(info.st_mode) else None
 
 
 def _isatty(stream: IO[str]) -> bool:
@@ -295,20 +429,104 @@ def _isatty(stream: IO[str]) -> bool:
         return False
 
 
+# --- writers: each writes papers as they come -------------------------------------------------
+
+
+class _Jsonl:
+    """One JSON object a paper, a line each."""
+
+    def __init__(self, out: IO[str], many: bool) -> None:
+        self.out = out
+
+    def begin(self, file: str | None, format: str) -> None:
+        pass
+
+    def papers(self, papers: Iterable[Paper]) -> None:
+        self.out.writelines(to_jsonl(papers))
+
+    def end(self, listing: Listing) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
+
+
+class _Csv(_Jsonl):
+    """A header row, then a paper a row."""
+
+    def __init__(self, out: IO[str], many: bool) -> None:
+        super().__init__(out, many)
+        self.writer = csv.writer(out)
+        self.writer.writerow(csv_columns())  # the header, even when no paper follows
+
+    def papers(self, papers: Iterable[Paper]) -> None:
+        self.writer.writerows(csv_row(paper) for paper in papers)
+
+
+class _Json(_Jsonl):
+    """``{"file", "format", "papers", "page_date", "problems"}`` for one input (a list of those
+    for several), written as it is read: a paper a line inside the ``papers`` array, and the
+    page date and problems, known only at the end, after it."""
+
+    def __init__(self, out: IO[str], many: bool) -> None:
+        super().__init__(out, many)
+        self.many = many
+        self.count = 0
+        self.indent = "  " if many else ""
+        if many:
+            out.write("[")
+
+    def begin(self, file: str | None, format: str) -> None:
+        i = self.indent
+        self.out.write(",\n" if self.count else ("\n" if self.many else ""))
+        self.out.write(f'{i}{{\n{i}  "file": {_dumps(file)},\n{i}  "format": {_dumps(format)},\n')
+        self.out.write(f'{i}  "papers": [')
+        self.count += 1
+
+    def papers(self, papers: Iterable[Paper]) -> None:
+        prefix = "\n" + self.indent + "    "
+        first = True
+        for paper in papers:
+            self.out.write(prefix + _dumps(to_dict(paper)))
+            if first:
+                prefix, first = "," + prefix, False
+        self.out.write("" if first else "\n" + self.indent + "  ")
+
+    def end(self, listing: Listing) -> None:
+        i = self.indent
+        page_date = None if listing.page_date is None else listing.page_date.isoformat()
+        problems = [to_dict(problem) for problem in listing.problems]
+        lines = ",\n".join(f"{i}    {_dumps(p)}" for p in problems)
+        self.out.write(f'],\n{i}  "page_date": {_dumps(page_date)},\n')
+        self.out.write(f'{i}  "problems": [' + (f"\n{lines}\n{i}  " if lines else "") + "]\n")
+        self.out.write(f"{i}}}")
+
+    def close(self) -> None:
+        self.out.write(("\n]\n" if self.count else "]\n") if self.many else "\n")
+
+
+def _dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+_WRITERS: dict[str, type[_Jsonl]] = {"jsonl": _Jsonl, "json": _Json, "csv": _Csv}
+
+
 # --- commands ---------------------------------------------------------------------------------
 
 
 def _report(name: str, problems: Sequence[Problem], stream: IO[str]) -> None:
+    shown = _shown(name)
     for problem in problems:
         line = f":{problem.line}" if problem.line is not None else ""
-        stream.write(f"{name}{line}: {problem.kind}: {problem.message}\n")
+        stream.write(f"{shown}{line}: {problem.kind}: {_shown(problem.message)}\n")
 
 
-def _parse_one(item: _Input, source: Any, fmt: str | None, args: argparse.Namespace) -> Listing:
+def _reading(
+    item: _Input, document: Document, fmt: str | None, args: argparse.Namespace
+) -> Reading:
     try:
-        if not isinstance(source, Document) and warc.is_archive(source):
-            return _parse_archive(item, source, fmt, args)
-        return parse(source, format=fmt, reference_date=args.reference_date)
+        return Reading(document, format=fmt, reference_date=args.reference_date)
     except (OSError, UnicodeError) as exc:
         raise _error(item.name, exc) from None
 
@@ -331,54 +549,89 @@ def _parse_archive(item: _Input, source: Any, fmt: str | None, args: argparse.Na
     return read.listing
 
 
+def _is_archive(item: _Input) -> bool:
+    """Whether ``item`` is a WARC archive.  A pipe or FIFO is only peeked at (stdin) or judged by
+    its name, so that what is read to tell is never lost to the parse."""
+    if item.path is None:
+        return warc.is_archive(sys.stdin.buffer)
+    if _is_regular(item.path):
+        return warc.is_archive(item.path)
+    return os.fsdecode(item.path).lower().endswith(warc.ARCHIVE_SUFFIXES)
+
+
 def _parse_command(args: argparse.Namespace, inputs: list[_Input], many: bool, out: IO[str]) -> int:
     found = 0
-    results: list[dict[str, Any]] = []
-    progress = _Progress(len(inputs), sys.stderr, enabled=not args.quiet)
-    if args.to == "csv":
-        write_csv((), out)  # the header, even when no paper follows
-    for done, item in enumerate(inputs):
-        progress.show(done, item.name)
-        source: Any = _source(item)
-        fmt = args.format
-        if item.walked and not warc.is_archive(item.path):
-            # Loaded once: the head it was detected by is the head it is parsed from.
-            source = _load(item)
-            fmt, score = _detect(source, args.format)
-            if score <= DETECT_THRESHOLD:
+    writer = _WRITERS[args.to](out, many)
+    progress = _Progress(inputs, sys.stderr, enabled=not args.quiet)
+    for item in inputs:
+        if _is_archive(item):
+            listing = _parse_archive(item, _source(item), args.format, args)
+            writer.begin(item.name if item.path is not None else None, listing.format)
+            writer.papers(listing.papers)
+            writer.end(listing)
+            found += len(listing.problems)
+            if listing.problems and not args.no_problems:
                 progress.clear()
-                if not args.quiet:
-                    sys.stderr.write(_skip_note(item, fmt, score))
+                _report(item.name, listing.problems, sys.stderr)
+            continue
+        document = _load(item)
+        fmt = args.format
+        if item.walked:
+            # Loaded once: the head it was detected by is the head it is parsed from.
+            fmt, score = _detect(document, args.format)
+            if score <= DETECT_THRESHOLD or _is_binary(document):
+                progress.clear()
+                _note(_skip_note(item, fmt, score), quiet=args.quiet)
                 continue
-        listing = _parse_one(item, source, fmt, args)
+        else:
+            _refuse_binary(item.name, document)
+            if not document.head:
+                progress.clear()
+                what = "standard input" if item.path is None else "file"
+                _note(f"{_shown(item.name)}: empty {what}: no papers", quiet=args.quiet)
+        reading = _reading(item, document, fmt, args)
+        writer.begin(document.file, reading.adapter.name)
+        writer.papers(_read(reading, progress, document, item.name))
+        listing = reading.listing()
+        writer.end(listing)
+        progress.finished(document)
         found += len(listing.problems)
-        if listing.problems and not args.quiet:
+        if listing.problems and not args.no_problems:
             progress.clear()
             _report(item.name, listing.problems, sys.stderr)
-        if args.to == "jsonl":
-            out.writelines(to_jsonl(listing.papers))
-        elif args.to == "csv":
-            write_csv(listing.papers, out, header=False)
-        else:
-            results.append(listing_to_dict(listing))
     progress.clear()
-    if args.to == "json":
-        data: Any = results if many else results[0]
-        json.dump(data, out, ensure_ascii=False, indent=2)
-        out.write("\n")
+    writer.close()
     return 1 if args.strict and found else 0
+
+
+def _read(
+    papers: Iterable[Paper], progress: _Progress, document: Document, name: str
+) -> Iterator[Paper]:
+    """The papers as they are read, the progress line kept up; an input that fails while it is
+    read (a write error is the output's: it is raised where the paper is written) is one line."""
+    iterator = iter(papers)
+    while True:
+        try:
+            paper = next(iterator)
+        except StopIteration:
+            return
+        except (OSError, UnicodeError) as exc:
+            raise _error(name, exc) from None
+        progress.show(document, name)
+        yield paper
 
 
 def _detect_command(inputs: list[_Input], out: IO[str]) -> int:
     for item in inputs:
-        if item.path is not None and warc.is_archive(item.path):
-            out.write(f"{item.name}\twarc\t1.00\n")  # an archive holds many documents
+        if item.path is not None and _is_archive(item):
+            out.write(f"{_shown(item.name)}\twarc\t1.00\n")  # an archive holds many documents
             continue
-        fmt, score = _detect(_load(item), None)
+        document = _load(item)
+        fmt, score = _detect(document, None)
         if item.walked and score <= DETECT_THRESHOLD:
-            sys.stderr.write(_skip_note(item, fmt, score))
+            _note(_skip_note(item, fmt, score))
             continue
-        out.write(f"{item.name}\t{fmt}\t{score:.2f}\n")
+        out.write(f"{_shown(item.name)}\t{fmt}\t{score:.2f}\n")
     return 0
 
 
@@ -470,26 +723,107 @@ def _schema_command(out: IO[str]) -> int:
     return 0
 
 
-def _open_output(name: str | None) -> IO[str]:
-    """stdout, or a temporary file beside OUT that replaces it only when all went well."""
-    if not name or name == STDIN:
-        return sys.stdout
-    if Path(name).is_dir():
-        raise _UsageError(f"{name}: is a directory (-o needs a file name)")
-    target = Path(name).resolve()
-    try:
-        # newline="": the csv module writes its own line ends; json and jsonl write "\n".
-        return tempfile.NamedTemporaryFile(  # closed by _run, then renamed or removed
+# --- output -----------------------------------------------------------------------------------
+
+
+class _Output:
+    """Where ``parse`` writes.
+
+    A regular file (or a new one) is written through a temporary file beside it that replaces it
+    only when all went well: a failed run leaves OUT as it was.  Through a symbolic link, the
+    link's target is replaced and the link kept.  Anything else -- a device (``/dev/null``), a
+    FIFO, ``/dev/stdout``, a terminal -- is written directly, never replaced.
+    """
+
+    def __init__(self, name: str | None) -> None:
+        self.name = name
+        self.temp: str | None = None
+        self.target: str | None = None
+        if not name or name == STDIN:
+            self.stream: IO[str] = sys.stdout
+            return
+        if Path(name).is_dir():
+            raise _UsageError(f"{_shown(name)}: is a directory (-o needs a file name)")
+        try:
+            self.stream = self._open(name)
+        except OSError as exc:
+            raise _UsageError(f"{_shown(name)}: cannot write: {exc.strerror or exc}") from None
+
+    def _open(self, name: str) -> IO[str]:
+        target = os.path.realpath(name)
+        if _written_directly(name, target):
+            # newline="": the csv module writes its own line ends; json and jsonl write "\n".
+            return open(name, "w", encoding="utf-8", newline="")
+        temp = tempfile.NamedTemporaryFile(  # noqa: SIM115 (closed by finish)
             "w",
             encoding="utf-8",
             newline="",
-            dir=target.parent,
-            prefix=f".{target.name}.",
+            dir=os.path.dirname(target),
+            prefix=f".{os.path.basename(target)}.",
             suffix=".part",
             delete=False,
         )
-    except OSError as exc:
-        raise _UsageError(f"{name}: cannot write: {exc.strerror or exc}") from None
+        self.temp, self.target = temp.name, target
+        # mkstemp makes the file 0600; OUT gets the mode a new file gets (the umask's), or keeps
+        # the mode of the file it replaces.
+        os.fchmod(temp.fileno(), _mode_for(target))
+        return temp
+
+    def finish(self, ok: bool) -> None:
+        """Close; replace OUT with what was written if ``ok``, else leave OUT as it was."""
+        if self.stream is sys.stdout:
+            return
+        error: _UsageError | None = None
+        try:
+            self.stream.close()  # the last write happens here: a full disk shows now
+        except OSError as exc:
+            if ok:  # (after a failure, that failure is the one to report)
+                ok, error = False, _UsageError(f"{_shown(self.name or '')}: cannot write: {exc}")
+        if self.temp is not None and self.target is not None:
+            if ok:
+                self._replace(self.temp, self.target)
+            else:
+                Path(self.temp).unlink(missing_ok=True)
+        if error is not None:
+            raise error
+
+    def _replace(self, temp: str, target: str) -> None:
+        try:
+            try:
+                os.replace(temp, target)
+            except OSError as exc:
+                if exc.errno not in (errno.EXDEV, errno.EBUSY):
+                    raise
+                # OUT is a mount point or on another file system: copy, then drop the copy.
+                shutil.copyfile(temp, target)
+                os.unlink(temp)
+        except OSError as exc:
+            Path(temp).unlink(missing_ok=True)
+            raise _UsageError(
+                f"{_shown(self.name or target)}: cannot write: {exc.strerror or exc}"
+            ) from None
+
+
+def _written_directly(name: str, target: str) -> bool:
+    if os.path.abspath(name).startswith(("/dev/", "/proc/")):
+        return True  # /dev/stdout, /dev/fd/N: whatever the shell opened, written in place
+    try:
+        return not stat.S_ISREG(os.stat(target).st_mode)
+    except FileNotFoundError:
+        return False
+
+
+def _mode_for(target: str) -> int:
+    try:
+        return stat.S_IMODE(os.stat(target).st_mode)
+    except OSError:
+        umask = os.umask(0)  # the only way to read it; set back at once
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
+def _on_signal(signum: int, frame: FrameType | None) -> None:
+    raise _Signalled(signum)
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -499,52 +833,50 @@ def _run(args: argparse.Namespace) -> int:
         return _schema_command(sys.stdout)
     if args.command == "collect":
         return _collect_command(args)
-    inputs, walked = _inputs(args.files)
     if args.command == "detect":
-        return _detect_command(inputs, sys.stdout)
+        return _detect_command(_inputs(args.files)[0], sys.stdout)
     if args.format is not None:
         formats.get(args.format)  # an unknown name fails now, before any output
+    inputs, walked = _inputs(args.files)
     _check_output_is_not_an_input(args.output, inputs)
-    out = _open_output(args.output)
-    done = False
+    output = _Output(args.output)
+    ok = False
     try:
         many = walked or len(args.files) > 1
-        status = _parse_command(args, inputs, many, out)
-        out.flush()
-        done = True
+        status = _parse_command(args, inputs, many, output.stream)
+        output.stream.flush()
+        ok = True
         return status
     except OSError as exc:
         if isinstance(exc, BrokenPipeError):
             raise
-        raise _UsageError(f"{args.output or '<stdout>'}: cannot write: {exc.strerror}") from None
+        where = _shown(args.output) if args.output not in (None, STDIN) else "<stdout>"
+        raise _UsageError(f"{where}: cannot write: {exc.strerror or exc}") from None
     finally:
-        if out is not sys.stdout:
-            out.close()
-            if done:
-                os.replace(out.name, args.output)
-            else:  # exit 2 leaves OUT as it was: no half-written file, no lost one
-                Path(out.name).unlink(missing_ok=True)
+        output.finish(ok)
 
 
 def _check_output_is_not_an_input(output: str | None, inputs: list[_Input]) -> None:
     if not output or output == STDIN or not Path(output).exists():
         return
+    if not _is_regular(Path(output)):
+        return  # /dev/null or a FIFO may be an input and the output at once
     target = Path(output).resolve()
     for item in inputs:
         if item.path is not None and item.path.resolve() == target:
-            raise _UsageError(f"{output}: is also an input; -o would overwrite it")
+            raise _UsageError(f"{_shown(output)}: is also an input; -o would overwrite it")
 
 
 def _utf8_output() -> None:
-    """JSON and CSV go out as UTF-8 whatever the locale; a terminal keeps its own encoding, and
-    neither it nor stderr ever fails on a character it cannot show."""
+    """JSON and CSV go out as UTF-8 whatever the locale; a terminal keeps its own encoding.
+    Nothing fails on a character it cannot write (a file name that is not UTF-8 is escaped)."""
     stdout: Any = sys.stdout
     stderr: Any = sys.stderr
     if hasattr(stdout, "reconfigure"):
         if _isatty(stdout):
             stdout.reconfigure(errors="backslashreplace")
         else:
-            stdout.reconfigure(encoding="utf-8")
+            stdout.reconfigure(encoding="utf-8", errors="backslashreplace")
     if hasattr(stderr, "reconfigure"):
         stderr.reconfigure(errors="backslashreplace")
 
@@ -553,6 +885,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command with ``argv`` (default ``sys.argv[1:]``); return the exit code."""
     args = _parser().parse_args(argv)
     _utf8_output()
+    # SIGTERM and SIGHUP end the run as Ctrl-C does: a temporary file is removed on the way out.
+    previous = {sig: signal.signal(sig, _on_signal) for sig in _SIGNALS}
     try:
         return _run(args)
     except (_UsageError, UnknownFormatError, warc.MissingExtraError) as exc:
@@ -566,3 +900,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         sys.stderr.write("paperlist: interrupted\n")
         return 130
+    except _Signalled as exc:
+        return 128 + exc.signum
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+
+
+_SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name))

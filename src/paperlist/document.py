@@ -1,15 +1,20 @@
 """Loading: whatever the caller hands us becomes one :class:`Document`.
 
 ``str`` is document text (never a path), ``bytes`` are decoded once, an ``os.PathLike`` is a file,
-an object with ``read`` is a file object, and a parsel ``Selector`` or any response object with a
-``.text`` attribute (Scrapy, httpx, requests) is used as it is.  Text dumps of any size stream
-line by line from paths and files; nothing is read twice.
+a list or dict is JSON data (``response.json()``), a parsel ``Selector`` (Scrapy's too) is used as
+it is, a response object (httpx, requests, Scrapy) is read by its bytes and declared charset, and
+any other object with ``read`` is a file object.  Text dumps of any size stream line by line from
+paths and files; nothing is read twice, and a pipe or FIFO is opened once.
 """
 
 from __future__ import annotations
 
+import io
 import itertools
+import json
 import os
+import stat
+import sys
 from collections.abc import Iterator
 from typing import IO, Any, AnyStr, TypeVar
 
@@ -31,6 +36,7 @@ __all__ = ["Document", "load"]
 HEAD_SIZE = 8192
 _CHUNK = 1 << 18  # 256 KiB: large enough to be fast, small enough to stream
 _BLOCK_LINES = 4096
+_FIRST_BLOCK_LINES = 64
 
 
 class Document:
@@ -46,8 +52,11 @@ class Document:
         "_consumed",
         "_data",
         "_encoding",
+        "_read",
         "_str_chunks",
         "_text",
+        "file",
+        "format",
         "head",
         "name",
         "native",
@@ -65,9 +74,16 @@ class Document:
         head: str | None = None,
         native: Any = None,
         data: bytes | None = None,
+        file: str | None = None,
+        format: str | None = None,
     ) -> None:
         self.name = name
         self.native = native
+        #: The path the document was read from (``Source.file`` of its records), else None.
+        self.file = file
+        #: The format the input itself settles (JSON data is ``hf-json``), else None: detect.
+        self.format = format
+        self._read = [0]  # bytes taken from the input so far: see bytes_read
         self.problems: list[Problem] = []
         self._text = text
         self._consumed = False
@@ -81,8 +97,13 @@ class Document:
             self.head = head or ""
         else:
             self._encoding = sniff_encoding(head_bytes)
-            self._chunks = itertools.chain([head_bytes], chunks or iter(()))
+            self._chunks = _counted(itertools.chain([head_bytes], chunks or iter(())), self._read)
             self.head = _decode_head(head_bytes, self._encoding)
+
+    @property
+    def bytes_read(self) -> int:
+        """Bytes taken from the input so far (for a progress line); 0 for text."""
+        return self._read[0]
 
     def lines(self) -> Iterator[str]:
         """Every line, without line ends; streams a file in bounded memory."""
@@ -110,9 +131,13 @@ class Document:
                 yield text
             return
         lines = self.lines()
-        while batch := list(itertools.islice(lines, lines_per_block)):
+        # The first blocks are small, so that the first records of a large dump come out at
+        # once; then they double up to ``lines_per_block``.
+        size = min(_FIRST_BLOCK_LINES, lines_per_block)
+        while batch := list(itertools.islice(lines, size)):
             batch.append("")
             yield "\n".join(batch)
+            size = min(2 * size, lines_per_block)
 
     def text(self) -> str:
         """The whole document as one string."""
@@ -143,6 +168,14 @@ class Document:
         return chunks
 
 
+def _counted(chunks: Iterator[bytes], read: list[int]) -> Iterator[bytes]:
+    # Counts into a list, not into the Document: a generator holding the Document would make a
+    # reference cycle, and an unread pipe would then be closed only by the garbage collector.
+    for chunk in chunks:
+        read[0] += len(chunk)
+        yield chunk
+
+
 def _decode_head(head: bytes, encoding: str | None) -> str:
     if encoding is not None:
         return head.decode(encoding, errors="replace")
@@ -162,40 +195,204 @@ def _stream_chunks(path: str, offset: int) -> Iterator[bytes]:
         yield from _read_chunks(stream)
 
 
+class _Rest:
+    """What is left of a pipe or FIFO, which cannot be opened again: read from the one handle it
+    was opened with, closed once read to the end or once the document is dropped unread."""
+
+    def __init__(self, stream: IO[bytes]) -> None:
+        self._stream = stream
+
+    def __iter__(self) -> Iterator[bytes]:
+        return self
+
+    def __next__(self) -> bytes:
+        chunk = self._stream.read(_CHUNK)
+        if not chunk:
+            self._stream.close()
+            raise StopIteration
+        return chunk
+
+    def __del__(self) -> None:
+        self._stream.close()
+
+
 def load(source: Any, name: str | None = None) -> Document:
     """Make a :class:`Document` of any supported source; raise at once for a caller's mistake."""
     if isinstance(source, Document):
         return source
     if isinstance(source, str):
-        return Document(name or "<string>", text=source)
+        return _load_str(source, name)
     if isinstance(source, (bytes, bytearray, memoryview)):
-        data = bytes(source)
-        return Document(
-            name or "<bytes>",
-            chunks=chunked(data, start=HEAD_SIZE),
-            head_bytes=data[:HEAD_SIZE],
-            data=data,
-        )
+        return _load_bytes(bytes(source), name or "<bytes>")
     if isinstance(source, os.PathLike):
-        path = os.fspath(source)
-        if isinstance(path, bytes):
-            path = os.fsdecode(path)
-        with open(path, "rb") as stream:  # raises FileNotFoundError / IsADirectoryError now
-            head = stream.read(HEAD_SIZE)
-        return Document(name or path, chunks=_stream_chunks(path, len(head)), head_bytes=head)
-    if hasattr(source, "read"):
+        return _load_path(source, name)
+    if _is_selector(source):  # before list: a SelectorList is a list
+        return _load_selector(source, name)
+    if isinstance(source, (list, dict)):
+        return _load_data(source, name or "<json data>")
+    if not isinstance(source, io.IOBase) and _is_response(source):
+        return _load_response(source, name)
+    if callable(getattr(source, "read", None)):
         return _load_file(source, name)
-    if _is_selector(source):
-        markup = getattr(source, "type", "html") in {"html", "xml"}
-        return Document(name or "<selector>", native=source, head="<html>" if markup else "")
-    text = getattr(source, "text", None)
-    if isinstance(text, str):
-        url = getattr(source, "url", None)
-        return Document(name or str(url or "<response>"), text=text, native=source)
     raise TypeError(
         "paperlist reads str (document text), bytes, os.PathLike, binary or text file objects, "
-        f"parsel.Selector and response objects with .text; got {type(source).__name__}"
+        "JSON data (a list or dict), parsel.Selector and response objects (httpx, requests, "
+        f"Scrapy); got {type(source).__name__}"
     )
+
+
+#: A str this short, on one line, is checked against the file system (one stat): a path handed
+#: in as text is a likely mistake, and it is reported rather than read as a one-line dump.
+_PATH_CHECK_MAX = 1024
+
+
+def _load_str(text: str, name: str | None) -> Document:
+    if len(text) <= _PATH_CHECK_MAX and "\n" not in text and _is_file(text):
+        document = Document(name or "<string>", text="", format="hf-text")
+        document.problems.append(
+            Problem(
+                "path-as-text",
+                "the text is the name of an existing file, not a document; pass "
+                f"pathlib.Path({text!r}) to read the file",
+                None,
+                text,
+            )
+        )
+        return document
+    return Document(name or "<string>", text=text)
+
+
+def _is_file(text: str) -> bool:
+    if not text.strip():
+        return False
+    try:
+        return os.path.isfile(text)
+    except (OSError, ValueError):  # a name too long, a NUL byte: not a file anyway
+        return False
+
+
+def _load_bytes(data: bytes, name: str) -> Document:
+    return Document(
+        name, chunks=chunked(data, start=HEAD_SIZE), head_bytes=data[:HEAD_SIZE], data=data
+    )
+
+
+def _load_path(source: os.PathLike[Any], name: str | None) -> Document:
+    path = os.fspath(source)
+    if isinstance(path, bytes):
+        path = os.fsdecode(path)
+    # Raises FileNotFoundError / IsADirectoryError now; kept open for a pipe (closed by _Rest).
+    stream = open(path, "rb")  # noqa: SIM115
+    try:
+        regular = stat.S_ISREG(os.fstat(stream.fileno()).st_mode)
+        head = stream.read(HEAD_SIZE)
+    except BaseException:
+        stream.close()
+        raise
+    if regular:
+        stream.close()
+        chunks = _stream_chunks(path, len(head))
+    else:  # a FIFO, /dev/stdin, <(...): read once, in order, from this one handle
+        chunks = _Rest(stream)
+    return Document(name or path, chunks=chunks, head_bytes=head, file=path)
+
+
+def _load_data(data: list[Any] | dict[str, Any], name: str) -> Document:
+    # Written out as indented JSON: problems' line numbers then point into this text.
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    return Document(name, text=text, native=data, format="hf-json")
+
+
+def _load_selector(source: Any, name: str | None) -> Document:
+    label = name or "<selector>"
+    kinds = {item.type for item in source} if _is_selector_list(source) else {source.type}
+    if kinds == {"json"}:
+        # A JSON selector holds parsed data, not markup: read it as JSON data.
+        roots = [i.root for i in source] if _is_selector_list(source) else source.root
+        return _load_data(roots, label)
+    markup = bool(kinds) and kinds <= {"html", "xml"}
+    return Document(label, native=source, head="<html>" if markup else "")
+
+
+def _is_response(source: Any) -> bool:
+    """A response object: it has a URL and carries its body (``.content``, ``.body`` or
+    ``.text``), as httpx, requests, Scrapy and aiohttp responses do."""
+    cls = type(source)
+    return hasattr(source, "url") and any(
+        hasattr(cls, attr) or hasattr(source, attr) for attr in ("content", "body", "text")
+    )
+
+
+def _load_response(source: Any, name: str | None) -> Document:
+    label = name or str(getattr(source, "url", None) or "<response>")
+    if _is_async(getattr(source, "read", None)):
+        raise TypeError(
+            f"{type(source).__name__} is read asynchronously: pass its body instead "
+            "(paperlist.parse(await response.read()))"
+        )
+    if hasattr(type(source), "selector"):
+        text = getattr(source, "text", None)
+        if isinstance(text, str):
+            # Scrapy: .text is already decoded by header, BOM and <meta> (w3lib), and the
+            # page's parsed tree (.selector) is reused by hf-html.
+            return Document(label, text=text, native=source)
+    body = _body(source)
+    if body is None:
+        text = getattr(source, "text", None)
+        if isinstance(text, str):
+            return Document(label, text=text, native=source)
+        raise TypeError(f"{type(source).__name__} has neither a body nor a text to read")
+    charset = _declared_charset(source)
+    if charset is None:
+        # No charset from the server: the page's own declaration (BOM, <meta charset>), else
+        # UTF-8 with a cp1252 fallback per line -- never requests' ISO-8859-1 default for text/*.
+        document = _load_bytes(body, label)
+        document.native = source
+        return document
+    from w3lib.encoding import html_to_unicode
+
+    # The server named a charset: w3lib's rule (a BOM, then the header), as Scrapy decodes.
+    _, decoded = html_to_unicode(f"text/html; charset={charset}", body)
+    return Document(label, text=decoded, native=source)
+
+
+def _body(source: Any) -> bytes | None:
+    for attr in ("content", "body"):
+        try:
+            value = getattr(source, attr, None)
+        except Exception as exc:  # httpx raises ResponseNotRead for a streamed response
+            raise TypeError(
+                f"{type(source).__name__}.{attr} cannot be read ({type(exc).__name__}): read "
+                "the response first (response.read())"
+            ) from exc
+        if isinstance(value, (bytes, bytearray, memoryview)):
+            return bytes(value)
+    return None
+
+
+def _declared_charset(source: Any) -> str | None:
+    headers = getattr(source, "headers", None)
+    if headers is None:
+        return None
+    try:
+        value = headers.get("content-type") or headers.get("Content-Type")
+    except Exception:  # headers of an unknown kind: treat as undeclared
+        return None
+    if isinstance(value, (list, tuple)):
+        value = value[0] if value else None
+    if isinstance(value, (bytes, bytearray)):
+        value = bytes(value).decode("latin-1")
+    if not isinstance(value, str):
+        return None
+    from w3lib.encoding import http_content_type_encoding
+
+    return http_content_type_encoding(value)
+
+
+def _is_async(method: Any) -> bool:
+    import inspect
+
+    return method is not None and inspect.iscoroutinefunction(method)
 
 
 def _load_file(stream: Any, name: str | None) -> Document:
@@ -209,5 +406,11 @@ def _load_file(stream: Any, name: str | None) -> Document:
 
 
 def _is_selector(source: Any) -> bool:
-    cls = type(source)
-    return cls.__name__ in {"Selector", "SelectorList"} and cls.__module__.startswith("parsel")
+    # Whoever holds a Selector has imported parsel; paperlist never imports it just to check.
+    parsel = sys.modules.get("parsel")
+    return parsel is not None and isinstance(source, (parsel.Selector, parsel.SelectorList))
+
+
+def _is_selector_list(source: Any) -> bool:
+    parsel = sys.modules.get("parsel")
+    return parsel is not None and isinstance(source, parsel.SelectorList)

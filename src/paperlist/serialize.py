@@ -68,7 +68,9 @@ def make_converter() -> cattrs.Converter:
     )
     converter.register_unstructure_hook(_dt.datetime, _unstructure_datetime)
     converter.register_structure_hook(_dt.datetime, _structure_datetime)
-    converter.register_structure_hook(Any, lambda value, _: value)
+    # A predicate, not register_structure_hook(Any, ...): singledispatch on Python 3.10 refuses
+    # typing.Any ("not a class").
+    converter.register_structure_hook_func(lambda hint: hint is Any, lambda value, _: value)
     return converter
 
 

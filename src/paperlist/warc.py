@@ -18,6 +18,7 @@ import codecs
 import datetime as _dt
 import os
 import re
+import stat
 import zlib
 from collections.abc import Iterator
 from typing import IO, Any
@@ -117,6 +118,8 @@ def is_archive(source: Any) -> bool:
         if path.lower().endswith(ARCHIVE_SUFFIXES):
             return True
         try:
+            if not stat.S_ISREG(os.stat(path).st_mode):
+                return False  # a FIFO or device can be read only once: its name must say it
             with open(path, "rb") as stream:
                 return _is_warc_head(stream.read(512))
         except OSError:

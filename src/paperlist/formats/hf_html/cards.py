@@ -86,7 +86,13 @@ def _page_date(
     problems: list[Problem] = []
     markup: PartialDate | None = None
     markup_line = None
-    for element in marks.times[:10]:
+    times = marks.times[:10]
+    if not times and cards:
+        # Cards handed in as selected elements (a SelectorList of articles): the page's date
+        # is outside them, in the tree they belong to.
+        page = next(iter(cards)).getroottree().getroot()
+        times = [e for e in page.iter("time") if e.get("datetime") is not None][:10]
+    for element in times:
         if _inside(element, cards):
             continue
         markup_line = element.sourceline
