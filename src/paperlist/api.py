@@ -6,6 +6,7 @@ Each is a pure function of its arguments, so a user can map it over many files w
 from __future__ import annotations
 
 import datetime as _dt
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -76,16 +77,17 @@ def parse(
     """
     document, adapter, events = _events(source, format, reference_date)
     papers: list[Paper] = []
-    problems: list[Problem] = []
+    found: list[Problem] = []
     page_date: PartialDate | None = None
     for event in events:
         if isinstance(event, Paper):
             papers.append(event)
+            found.extend(event.problems)
         elif isinstance(event, Problem):
-            problems.append(event)
+            found.append(event)
         elif page_date is None:
             page_date = event.date
-    problems = _merge(document.problems, problems)
+    problems = _merge(document.problems, _once(found, papers))
     if strict and problems:
         raise ParseError(_summary(document, problems), problems)
     return Listing(tuple(papers), adapter.name, page_date, tuple(problems))
@@ -103,7 +105,9 @@ def iter_papers(
     Each paper carries its own problems (``paper.problems``); problems that belong to no paper
     (an undecodable line, an abstract whose title was lost) are reported only by :func:`parse`,
     or, under ``strict=True``, raised.  Under ``strict=True`` the first
-    problem raises :class:`~paperlist.errors.ParseError` when it is met.
+    problem raises :class:`~paperlist.errors.ParseError` when it is met, and a decoding problem
+    that no later paper follows raises at the end: strict ``iter_papers`` raises exactly where
+    strict :func:`parse` does.
     """
     # Load and choose now, so a caller's mistake raises here rather than at the first next().
     document, _, events = _events(source, format, reference_date)
@@ -120,9 +124,35 @@ def _papers(document: Document, events: Iterable[formats.Event], strict: bool) -
             elif isinstance(event, Problem):
                 found.append(event)
             if found:
+                found = _merge([], _once(found, [event] if isinstance(event, Paper) else []))
                 raise ParseError(_summary(document, found), found)
         if isinstance(event, Paper):
             yield event
+    if strict and document.problems:
+        # Decoding problems that no later event followed (an undecodable last line).
+        found = list(document.problems)
+        raise ParseError(_summary(document, found), found)
+
+
+def _once(found: list[Problem], papers: list[Paper]) -> list[Problem]:
+    """``found`` (papers' problems and problem events) with each paper's problems counted once.
+
+    The rule is that an adapter attaches a paper's problems to the paper and yields a separate
+    event only for a problem that belongs to no paper; an adapter that still yields them both
+    ways (an older plug-in) gives each twice in ``found``, and the copy is dropped here.
+    """
+    owned = Counter(problem for paper in papers for problem in paper.problems)
+    if not owned:
+        return found
+    seen: Counter[Problem] = Counter()
+    kept = []
+    for problem in found:
+        if problem in owned:
+            seen[problem] += 1
+            if seen[problem] > owned[problem]:
+                continue  # the event repeating a paper's own problem
+        kept.append(problem)
+    return kept
 
 
 def _merge(first: list[Problem], second: list[Problem]) -> list[Problem]:

@@ -208,11 +208,8 @@ class _Reader:
         index = self.index
         self.index += 1
         result = read_item(item, Source(NAME, line, end_line, index=index))
-        if isinstance(result, Problem):
-            yield result
-            return
+        # A paper carries its own problems (problems-once): no separate events for them.
         yield result
-        yield from result.problems
 
     # -- a whole document -----------------------------------------------------------------------
 
