@@ -97,7 +97,8 @@ def check_edit(
       whose line lies within its source span (moved by the edit, one line of slack either side);
     - *moved*: a record whose ``source.index`` differs from the undamaged record's with its key;
     - *changed* (where ``local``: text and JSON, whose records own their lines; a page's
-      hydration JSON is one line that every card reads): a record whose span does not hold the edited line (with one line of slack) that
+      hydration JSON is one line that every card reads): a record whose span does not hold
+      the edited line (with one line of slack) that
       does not come back equal (``Paper.__eq__``: every field but source and problems);
     - lenient raising, and strict (``parse`` and ``iter_papers``) raising exactly when lenient
       reports a problem.

@@ -17,11 +17,13 @@ from .records import Problem
 from .text import (
     chunked,
     decode,
+    guess_utf16,
     iter_byte_lines,
     iter_lines,
     normalize_newlines,
     sniff_encoding,
     split_lines,
+    utf16_problem,
 )
 
 _T = TypeVar("_T")
@@ -81,6 +83,11 @@ class Document:
             self.head = head or ""
         else:
             self._encoding = sniff_encoding(head_bytes)
+            if self._encoding is None:
+                # UTF-16 saved without a byte-order mark: decoded, and reported.
+                self._encoding = guess_utf16(head_bytes)
+                if self._encoding is not None:
+                    self.problems.append(utf16_problem(self._encoding))
             self._chunks = itertools.chain([head_bytes], chunks or iter(()))
             self.head = _decode_head(head_bytes, self._encoding)
 

@@ -19,9 +19,12 @@ __all__ = [
     "clean",
     "clean_or_none",
     "decode",
+    "guess_utf16",
     "iter_byte_lines",
     "iter_lines",
     "normalize_newlines",
+    "replace_surrogates",
+    "scrub_surrogates",
     "sniff_encoding",
     "split_lines",
 ]
@@ -70,6 +73,34 @@ def _printable(text: str) -> bool:
     return text.isprintable()
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def replace_surrogates(text: str) -> str:
+    """``text`` with every lone surrogate (``"\\ud83d"`` in JSON) as U+FFFD: no UTF-8 has them, so
+    writing them out would fail.  Text without any is returned as it is."""
+    if _SURROGATE.search(text) is None:
+        return text
+    return _SURROGATE.sub("\ufffd", text)
+
+
+def scrub_surrogates(value: object) -> tuple[object, int]:
+    """A decoded JSON value with lone surrogates replaced (:func:`replace_surrogates`) in every
+    string, keys included, and how many strings held one.  Returns ``value`` itself if none."""
+    if isinstance(value, str):
+        fixed = replace_surrogates(value)
+        return fixed, int(fixed is not value)
+    if isinstance(value, list):
+        items = [scrub_surrogates(v) for v in value]
+        found = sum(n for _, n in items)
+        return ([v for v, _ in items] if found else value), found
+    if isinstance(value, dict):
+        pairs = [(scrub_surrogates(k), scrub_surrogates(v)) for k, v in value.items()]
+        found = sum(k[1] + v[1] for k, v in pairs)
+        return ({k[0]: v[0] for k, v in pairs} if found else value), found
+    return value, 0
+
+
 def clean_or_none(text: str | None) -> str | None:
     """:func:`clean`, with None and text that is only whitespace both giving None."""
     if text is None:
@@ -94,6 +125,25 @@ def sniff_encoding(head: bytes) -> str | None:
         if name == "utf-8" or name.startswith(("utf-16", "utf-32")):
             return None
         return name
+    return None
+
+
+def guess_utf16(head: bytes) -> str | None:
+    """``utf-16-le`` or ``utf-16-be`` for text saved as UTF-16 without a byte-order mark.
+
+    Such text (mostly ASCII) has a NUL in every other byte; UTF-8 and cp1252 text has none.
+    Read as UTF-8 it would give lines of NUL-interleaved characters, never a paper.
+    """
+    sample = head[:4096]
+    half = len(sample) // 2
+    if half < 2:
+        return None
+    even = sample[0::2].count(0)
+    odd = sample[1::2].count(0)
+    if odd >= half * 0.3 and even <= half * 0.05:
+        return "utf-16-le"
+    if even >= half * 0.3 and odd <= half * 0.05:
+        return "utf-16-be"
     return None
 
 
@@ -211,6 +261,9 @@ def decode(data: bytes) -> tuple[str, list[Problem]]:
     encoding = sniff_encoding(data[:4096])
     if encoding is not None:
         return data.decode(encoding, errors="replace"), []
+    utf16 = guess_utf16(data)
+    if utf16 is not None:
+        return data.decode(utf16, errors="replace"), [utf16_problem(utf16)]
     try:
         return data.decode("utf-8"), []
     except UnicodeDecodeError:
@@ -218,6 +271,11 @@ def decode(data: bytes) -> tuple[str, list[Problem]]:
     problems: list[Problem] = []
     lines = list(iter_byte_lines([data], problems))
     return "\n".join(lines), problems
+
+
+def utf16_problem(encoding: str) -> Problem:
+    """The problem a document read as UTF-16 without a byte-order mark reports."""
+    return Problem("encoding", f"no byte-order mark; read as {encoding.upper()}", None, None)
 
 
 def chunked(data: bytes, size: int = _CHUNK, start: int = 0) -> Iterator[bytes]:

@@ -39,7 +39,7 @@ import attrs
 from ..dates import normalize_moment
 from ..document import Document
 from ..records import Problem, Source
-from ..text import normalize_newlines
+from ..text import normalize_newlines, scrub_surrogates
 from . import Event, Options, PageDate
 from ._hf_items import quote, read_item, short_repr, type_name
 
@@ -69,6 +69,8 @@ _HF_AUTHOR = re.compile(
 _REPR_ITEM = re.compile(r"'paper'\s*:\s*\{\s*'id'\s*:")
 _HYDRATION = re.compile(r'"dailyPapers"\s*:\s*\[')
 # Resynchronizing after a broken item: the next object in the array, or a line opening a value.
+# A surrogate escape or character: only text holding one is searched for lone surrogates.
+_SURROGATE_HINT = re.compile(r"\\u[dD][89a-fA-F]|[\ud800-\udfff]")
 _NEXT_VALUE = re.compile(r"[\[{]")
 
 
@@ -167,6 +169,7 @@ class _Reader:
 
     index: int = 0
     decoder: _Decoder = attrs.field(factory=lambda: _Decoder())
+    surrogates: bool = True  # whether the text read may hold a lone surrogate
 
     # -- JSON Lines ---------------------------------------------------------------------------
 
@@ -174,6 +177,7 @@ class _Reader:
         for number, raw in enumerate(lines, lineno + 1):
             if not raw.strip():
                 continue
+            self.surrogates = _SURROGATE_HINT.search(raw) is not None
             try:
                 value = _loads(raw)
             except _JSON_ERRORS as exc:
@@ -207,7 +211,20 @@ class _Reader:
     def item(self, item: Any, line: int | None, end_line: int | None) -> Iterator[Event]:
         index = self.index
         self.index += 1
+        item, surrogates = scrub_surrogates(item) if self.surrogates else (item, 0)
         result = read_item(item, Source(NAME, line, end_line, index=index))
+        if surrogates:
+            # A lone surrogate ("\ud83d" with no partner) is no character: replaced, reported.
+            problem = Problem(
+                "lone-surrogate",
+                f"item {index}: {surrogates} string(s) held a lone surrogate, read as U+FFFD",
+                line,
+                None,
+            )
+            if isinstance(result, Problem):
+                yield problem
+            else:
+                result = attrs.evolve(result, problems=(*result.problems, problem))
         # A paper carries its own problems (problems-once): no separate events for them.
         yield result
 
@@ -215,6 +232,7 @@ class _Reader:
 
     def document(self, text: str) -> Iterator[Event]:
         """Every top-level value in ``text`` (usually one array), salvaging around damage."""
+        self.surrogates = _SURROGATE_HINT.search(text) is not None
         lines = _LineCounter(text)
         n = len(text)
         pos = _skip_ws(text, 0)
@@ -352,12 +370,12 @@ def _paper_keys(skipped: str) -> int:
 def _items_in(skipped: str) -> int:
     """How many items skipped text held: one a ``"paper"`` key (a daily or search item), or one
     for any object with a key (a bare paper); none for debris, so kept items keep their index."""
-    if _ANY_PAPER_KEY.search(skipped):
-        return _paper_keys(skipped)  # a repeated "paper" key line is no item of its own
-    return int(_holds_item(skipped))
+    if _BARE_PAPER_KEY.fullmatch(skipped):
+        return 0  # an item's opening written twice: no item of its own
+    return _paper_keys(skipped) or int(_holds_item(skipped))
 
 
-_ANY_PAPER_KEY = re.compile(r'"paper"\s*:')
+_BARE_PAPER_KEY = re.compile(r'\{\s*"paper"\s*:\s*')
 
 
 # Where an item may start after damage: an object after '[' or ',', or one opening with an
