@@ -61,7 +61,7 @@ class HfFlat:
     def parse(self, document: Document, options: Options) -> Iterator[Event]:
         pieces: list[Piece] = []
         in_header = True
-        out: list[Event] = []  # problems of lines that are no piece, in line order
+        out: list[Problem] = []  # problems of lines that are no piece, in line order
         previous = (0, "")
         for lineno, raw in enumerate(document.lines(), 1):
             text = raw.strip()
