@@ -55,12 +55,31 @@ def text_edits(lines: list[str]) -> Iterator[Edit]:
         yield Edit("blank", n, [*lines[:i], "", *lines[i:]], inserted=n)
 
 
+def author_list_middles(lines: list[str], keep: int = 15) -> set[int]:
+    """0-based indexes of the lines inside long author lists but for their first and last
+    ``keep`` lines: a 533-author list repeats the same five line shapes 533 times."""
+    middles: set[int] = set()
+    start = None
+    indent = ""
+    for i, line in enumerate(lines):
+        stripped = line.lstrip()
+        if start is None:
+            if stripped.startswith('"authors": [') and not stripped.rstrip(",").endswith("]"):
+                start, indent = i, line[: len(line) - len(stripped)]
+        elif line.startswith(indent + "]"):
+            middles.update(range(start + keep, i - keep))
+            start = None
+    return middles
+
+
 def json_edits(lines: list[str]) -> Iterator[Edit]:
     """The JSON analogues: a line's last character lost (a comma, a brace, a quote), a stray
-    character, duplicate, delete.  (A blank line is whitespace to JSON: no damage to try.)"""
+    character, duplicate, delete.  (A blank line is whitespace to JSON: no damage to try.)
+    Lines in the middle of a long author list are left out (:func:`author_list_middles`)."""
+    skip = author_list_middles(lines)
     for i, line in enumerate(lines):
         n = i + 1
-        if not line.strip():
+        if not line.strip() or i in skip:
             continue
         yield Edit("cut-end", n, [*lines[:i], line[:-1], *lines[i + 1 :]])
         yield Edit("stray", n, [*lines[:i], "x" + line, *lines[i + 1 :]])

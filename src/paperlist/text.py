@@ -164,45 +164,63 @@ def _decode_line(raw: bytes, lineno: int, problems: list[Problem]) -> str:
 def iter_byte_lines(
     chunks: Iterable[bytes], problems: list[Problem], encoding: str | None = None
 ) -> Iterator[str]:
-    """Decode a byte stream line by line, in bounded memory.
+    """Decode a byte stream line by line, in bounded memory and linear time.
 
     With no declared ``encoding`` each line is UTF-8, or cp1252 with a Problem: one bad line does
-    not turn a whole file into mojibake.  Line ends may be LF, CRLF or CR.
+    not turn a whole file into mojibake.  Line ends may be LF, CRLF or CR.  The unfinished line
+    is kept as a list of pieces and joined once (a long line, or CR line ends, would otherwise be
+    copied again at every chunk).
     """
     if encoding is not None:
         yield from iter_lines(_decode_chunks(chunks, encoding))
         return
-    rest = b""
+    pending: list[bytes] = []  # the unfinished line, in pieces
     lineno = 0
+    skip_lf = False  # the last chunk ended in CR: a LF starting the next one is its CRLF
     for chunk in chunks:
+        if skip_lf and chunk[:1] == b"\n":
+            chunk = chunk[1:]
+        skip_lf = False
         if not chunk:
             continue
-        data = rest + chunk
-        cut = data.rfind(b"\n")
+        cut = max(chunk.rfind(b"\n"), chunk.rfind(b"\r"))
         if cut < 0:
-            rest = data
+            pending.append(chunk)
             continue
-        rest = data[cut + 1 :]
-        head = data[:cut]
-        if b"\r" not in head:
-            # The usual case: the whole chunk is UTF-8 and decodes at once (a newline byte is
-            # never inside a UTF-8 sequence, so its lines are those decoded one by one).
-            try:
-                lines = head.decode("utf-8").split("\n")
-            except UnicodeDecodeError:
-                pass
-            else:
-                lineno += len(lines)
-                yield from lines
-                continue
-        for raw in head.split(b"\n"):
-            for piece in _split_cr(raw):
-                lineno += 1
-                yield _decode_line(piece, lineno, problems)
-    if rest:
-        for piece in _split_cr(rest):
+        head = chunk[:cut]
+        if pending:
+            pending.append(head)
+            head = b"".join(pending)
+        end = chunk[cut]
+        if end == 10 and head.endswith(b"\r"):
+            head = head[:-1]  # CRLF
+        elif end == 13 and cut == len(chunk) - 1:
+            skip_lf = True
+        rest = chunk[cut + 1 :]
+        pending = [rest] if rest else []
+        for line in _byte_block_lines(head, lineno, problems):
             lineno += 1
-            yield _decode_line(piece, lineno, problems)
+            yield line
+    if pending:
+        lineno += 1
+        yield _decode_line(b"".join(pending), lineno, problems)
+
+
+_BYTE_LINE_END = re.compile(rb"\r\n|\r|\n")
+
+
+def _byte_block_lines(head: bytes, lineno: int, problems: list[Problem]) -> list[str]:
+    """The lines of whole lines of bytes (the last one's end cut off); ``lineno`` lines before."""
+    try:
+        # The usual case: all UTF-8, decoded at once (a line end is never inside a UTF-8
+        # sequence, so the lines are those decoded one by one).
+        text = head.decode("utf-8")
+    except UnicodeDecodeError:
+        return [
+            _decode_line(raw, lineno + i, problems)
+            for i, raw in enumerate(_BYTE_LINE_END.split(head), 1)
+        ]
+    return normalize_newlines(text).split("\n")
 
 
 def _decode_chunks(chunks: Iterable[bytes], encoding: str) -> Iterator[str]:
@@ -212,32 +230,37 @@ def _decode_chunks(chunks: Iterable[bytes], encoding: str) -> Iterator[str]:
     yield decoder.decode(b"", final=True)
 
 
-def _split_cr(raw: bytes) -> list[bytes]:
-    if raw.endswith(b"\r"):
-        raw = raw[:-1]
-    if b"\r" in raw:
-        return raw.split(b"\r")
-    return [raw]
-
-
 def iter_lines(chunks: Iterable[str]) -> Iterator[str]:
-    """Split text arriving in chunks into lines (LF, CRLF or CR), without their line ends."""
-    rest = ""
+    """Split text arriving in chunks into lines (LF, CRLF or CR), without their line ends.
+
+    Linear in time however long a line is: its pieces are joined once, when it ends.
+    """
+    pending: list[str] = []
+    skip_lf = False
     for chunk in chunks:
+        if skip_lf and chunk[:1] == "\n":
+            chunk = chunk[1:]
+        skip_lf = False
         if not chunk:
             continue
-        text = rest + chunk
-        # A CR at the end of a chunk may be the first half of a CRLF: hold it back.
-        hold_cr = text.endswith("\r")
-        if hold_cr:
-            text = text[:-1]
-        parts = normalize_newlines(text).split("\n")
-        rest = parts.pop()
-        yield from parts
-        if hold_cr:
-            rest += "\r"
-    if rest:
-        yield from split_lines(rest)
+        cut = max(chunk.rfind("\n"), chunk.rfind("\r"))
+        if cut < 0:
+            pending.append(chunk)
+            continue
+        head = chunk[:cut]
+        if pending:
+            pending.append(head)
+            head = "".join(pending)
+        end = chunk[cut]
+        if end == "\n" and head.endswith("\r"):
+            head = head[:-1]
+        elif end == "\r" and cut == len(chunk) - 1:
+            skip_lf = True
+        rest = chunk[cut + 1 :]
+        pending = [rest] if rest else []
+        yield from normalize_newlines(head).split("\n")
+    if pending:
+        yield "".join(pending)
 
 
 def normalize_newlines(text: str) -> str:

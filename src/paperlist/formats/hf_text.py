@@ -192,6 +192,10 @@ def _date_shaped(s: str) -> bool:
     )
 
 
+def _repeated(lineno: int, raw: str) -> Problem:
+    return Problem("duplicate-line", "the line above, repeated", lineno, raw.strip())
+
+
 class _Card(NamedTuple):
     """What a metadata block gives the card above it."""
 
@@ -342,22 +346,35 @@ class _Reader:
         self._flush_pieces(None)
 
     def _duplicate(self, lineno: int, raw: str) -> None:
-        """The line above, written twice: the copy is reported and read no further."""
-        problem = Problem("duplicate-line", "the line above, repeated", lineno, raw.strip())
+        """The line above, written again: the copies are reported (once a run) and read no
+        further.  A run stays in its card up to ``_MAX_PENDING`` lines, so memory is bounded."""
         meta = self.meta
         if meta is not None:
+            if len(meta.lines) >= _MAX_PENDING:
+                # A long run (a file of only "·" lines): decided, and the run goes on in a new
+                # block of the same kind.
+                self._flush_meta()
+                self.meta = _Meta([(lineno, raw)], meta.count, meta.organization, meta.separator)
+                self.meta.problems.append(_repeated(lineno, raw))
+                return
             meta.lines.append((lineno, raw))
             meta.end_line = lineno
-            meta.problems.append(problem)
+            if not (meta.problems and meta.problems[-1].kind == "duplicate-line"):
+                meta.problems.append(_repeated(lineno, raw))
             return
         pieces = self.pieces
-        if pieces and pieces[-1].end_line == lineno - 1:
+        if pieces and pieces[-1].end_line == lineno - 1 and len(pieces[-1].raw) < _MAX_PENDING:
             last = pieces[-1]
-            pieces[-1] = last._replace(
-                end_line=lineno, raw=(*last.raw, raw), problems=(*last.problems, problem)
-            )
+            if last.problems and last.problems[-1].kind == "duplicate-line":
+                pieces[-1] = last._replace(end_line=lineno)
+            else:
+                pieces[-1] = last._replace(
+                    end_line=lineno,
+                    raw=(*last.raw, raw),
+                    problems=(*last.problems, _repeated(lineno, raw)),
+                )
             return
-        self.out.append(problem)  # a repeated date line after its card: belongs to none
+        self.out.append(_repeated(lineno, raw))  # a repeated line that belongs to no card
 
     def _count(self, lineno: int, raw: str, count: int | None) -> None:
         """An author-count line (``count`` None where it cannot be read)."""
