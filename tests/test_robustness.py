@@ -7,9 +7,13 @@ from __future__ import annotations
 
 import base64
 import codecs
+import io
 import json
+import subprocess
+import sys
 import time
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
@@ -201,7 +205,7 @@ def test_strict_sub_exceptions_carry_lines() -> None:
 # Linear time: inputs built to make patterns backtrack, at size n and 4n.  A quadratic cost
 # would take 16 times as long; the bound leaves room for a noisy machine.
 
-HOSTILE: dict[str, tuple[str, Callable[[int], str | bytes]]] = {
+HOSTILE: dict[str, tuple[str, Callable[[int], object]]] = {
     "one-enormous-line": ("hf-text", lambda n: "Oct " + "1" * n + " authors, " * (n // 10)),
     "separator-lines": ("hf-text", lambda n: "\u00b7\n" * (n // 2)),
     "author-lines": ("hf-text", lambda n: "  \u2022 5 authors\n" * (n // 14)),
@@ -214,13 +218,31 @@ HOSTILE: dict[str, tuple[str, Callable[[int], str | bytes]]] = {
     ),
     "deep-json": ("hf-json", lambda n: "[" * (n // 2) + "]" * (n // 2)),
     "long-json-string": ("hf-json", lambda n: '[{"paper": {"id": "' + "9" * n + '"}}]'),
+    # Issue 13: every JSON error counted lines from the document's start.
+    "json-broken-items": (
+        "hf-json",
+        lambda n: (
+            "[\n" + ",\n".join('  {"paper": {"id": "1", "title": "x"' for _ in range(n // 40))
+        ),
+    ),
+    # Issue 13: the unfinished line was joined again at every chunk.
+    "bytes-one-long-line": ("hf-text", lambda n: b"x" * (32 * n)),
+    "bytes-cr-only": ("hf-text", lambda n: b"A title\r\rAn abstract line.\r\r" * (n // 30)),
+    "text-file-one-long-line": ("hf-text", lambda n: io.StringIO("x" * (32 * n))),
+    "repeated-separators": ("hf-text", lambda n: "\u00b7\n" * (n // 2)),
+    "cards-without-metadata": ("hf-text", lambda n: "A title\n\nAn abstract line.\n\n" * (n // 28)),
+    "flat-short-abstracts": (
+        "hf-flat",
+        lambda n: "Subscribe" + "".join(f"Title {i}\nShort {i}\n" for i in range(n // 20)),
+    ),
 }
 
 
-def _cost(fmt: str, source: str | bytes) -> float:
-    # CPU time of this process, best of three: other work on a busy machine does not count.
+def _cost(fmt: str, make: Callable[[int], object], n: int) -> float:
+    # CPU time of this process, best of five: other work on a busy machine does not count.
     best = float("inf")
-    for _ in range(3):
+    for _ in range(5):
+        source = make(n)  # made again each time: a file object is read once
         start = time.process_time()
         paperlist.parse(source, format=fmt)
         best = min(best, time.process_time() - start)
@@ -231,8 +253,58 @@ def _cost(fmt: str, source: str | bytes) -> float:
 def test_linear_time(case: str) -> None:
     fmt, make = HOSTILE[case]
     n = 100_000
-    small, large = _cost(fmt, make(n)), _cost(fmt, make(4 * n))
-    assert large < 10 * max(small, 0.005), f"{case}: {small:.3f}s for n, {large:.3f}s for 4n"
+    small, large = _cost(fmt, make, n), _cost(fmt, make, 4 * n)
+    bound = _LOOSER.get(case, 5)
+    assert large < bound * max(small, 0.005), f"{case}: {small:.3f}s for n, {large:.3f}s for 4n"
+
+
+# hf-html's many-cards measured 5.4x here on a loaded machine (its adapter is another branch's
+# work); it keeps the older bound until that branch tightens it.
+_LOOSER = {"many-cards": 10}
+
+
+# Bounded memory: iter_papers over a file at two sizes peaks at the same resident size.  Each
+# shape is one that issue 13 found growing with the input.
+_MEMORY_SHAPES = {
+    "cr-only": "Title {i}\r\r{a}\r\r  \u2022 5 authors\r\u00b7\rOct 12, 2021\r\r",
+    "cards-without-metadata": "Title {i}\n\n{a}\n\n",
+    "flat-short-abstracts": "Title {i}\nShort abstract {i}\n",
+    "only-separators": "\u00b7\n" * 1000,
+}
+_PEAK = """
+import pathlib, sys, paperlist
+for _ in paperlist.iter_papers(pathlib.Path(sys.argv[1])):
+    pass
+print(next(int(l.split()[1]) for l in open("/proc/self/status") if l.startswith("VmHWM")))
+"""
+
+
+def _peak_kib(path: Path) -> int:
+    done = subprocess.run(
+        [sys.executable, "-c", _PEAK, str(path)], capture_output=True, text=True, check=True
+    )
+    return int(done.stdout)
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="reads VmHWM from /proc")
+@pytest.mark.parametrize("shape", sorted(_MEMORY_SHAPES))
+def test_iter_papers_memory_is_bounded(shape: str, tmp_path: Path) -> None:
+    abstract = "We invent a method and show it works on data we also invent for this test. " * 3
+    peaks = []
+    for megabytes in (2, 8):
+        path = tmp_path / f"{megabytes}.txt"
+        with path.open("w", encoding="utf-8", newline="") as out:
+            if shape == "flat-short-abstracts":
+                out.write("new\nSubscribe\n")
+            size = i = 0
+            while size < megabytes * 1_000_000:
+                chunk = _MEMORY_SHAPES[shape].format(i=i, a=abstract)
+                size += out.write(chunk)
+                i += 1
+        peaks.append(_peak_kib(path))
+    small, large = peaks
+    # 6 MB more input; an unbounded reader holds several times that.
+    assert large - small < 3_000, f"{shape}: peak {small} KiB at 2 MB, {large} KiB at 8 MB"
 
 
 FUZZ_FINDINGS = [
