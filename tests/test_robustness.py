@@ -23,6 +23,7 @@ import paperlist
 from paperlist import Paper, ParseError
 from paperlist.formats import registry
 from paperlist.render import render
+from paperlist.serialize import to_json, to_jsonl, write_csv
 
 from .accounting import unaccounted
 from .hf_html_pages import SEARCH_PAGE, daily_page, paper_page
@@ -62,6 +63,33 @@ def parse_all(source: object, fmt: str | None) -> paperlist.Listing:
 def test_arbitrary_text_never_raises(fmt: str | None, text: str) -> None:
     parse_all(text, fmt)
     paperlist.detect(text)
+
+
+# Text with lone surrogates (a file opened with errors="surrogateescape", JSON's "\\ud83d").
+_WITH_SURROGATES = st.characters(exclude_categories=())
+
+
+@given(
+    doc=documents(),
+    junk=st.text(_WITH_SURROGATES, min_size=1, max_size=5),
+    escaped=st.booleans(),
+    data=st.data(),
+)
+@settings(suppress_health_check=[HealthCheck.too_slow])
+def test_lone_surrogates_never_raise_nor_reach_output(
+    doc: tuple[str, str], junk: str, escaped: bool, data: st.DataObject
+) -> None:
+    fmt, text = doc
+    fmt = data.draw(st.sampled_from([fmt, None]))
+    at = data.draw(st.integers(0, len(text)))
+    if escaped:
+        junk = "\\ud83d"  # inside a JSON string this is a lone surrogate once decoded
+    listing = parse_all(text[:at] + junk + text[at:], fmt)
+    to_json(listing).encode("utf-8")
+    "".join(to_jsonl(listing.papers)).encode("utf-8")
+    out = io.StringIO()
+    write_csv(listing.papers, out)
+    out.getvalue().encode("utf-8")
 
 
 @pytest.mark.parametrize("fmt", [*FORMATS, None])

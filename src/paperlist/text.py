@@ -25,6 +25,7 @@ __all__ = [
     "normalize_newlines",
     "replace_surrogates",
     "scrub_surrogates",
+    "scrub_text",
     "sniff_encoding",
     "split_lines",
 ]
@@ -81,6 +82,24 @@ def replace_surrogates(text: str) -> str:
     writing them out would fail.  Text without any is returned as it is."""
     if _SURROGATE.search(text) is None:
         return text
+    return _SURROGATE.sub("\ufffd", text)
+
+
+def scrub_text(text: str, problems: list[Problem], first_line: int = 1) -> str:
+    """``text`` (document text) with lone surrogates as U+FFFD, one Problem for each line that
+    held one.  Such text comes from a file opened with ``errors="surrogateescape"``, or from
+    JSON's ``"\\ud83d"``; no output encoding can write it.  ASCII text is returned at once."""
+    if text.isascii() or _SURROGATE.search(text) is None:
+        return text
+    line, pos, last = first_line, 0, 0
+    for m in _SURROGATE.finditer(text):
+        line += text.count("\n", pos, m.start())
+        pos = m.start()
+        if line != last:
+            problems.append(
+                Problem("lone-surrogate", "a lone surrogate (no character) read as U+FFFD", line)
+            )
+            last = line
     return _SURROGATE.sub("\ufffd", text)
 
 
