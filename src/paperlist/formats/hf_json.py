@@ -29,6 +29,7 @@ guessed from them.  Only the hydration shape's explicit ``date`` gives one.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from collections.abc import Generator, Iterable, Iterator
@@ -71,7 +72,8 @@ _HYDRATION = re.compile(r'"dailyPapers"\s*:\s*\[')
 # Resynchronizing after a broken item: the next object in the array, or a line opening a value.
 # A surrogate escape or character: only text holding one is searched for lone surrogates.
 _SURROGATE_HINT = re.compile(r"\\u[dD][89a-fA-F]|[\ud800-\udfff]")
-_NEXT_VALUE = re.compile(r"[\[{]")
+_NEXT_VALUE = re.compile(r"\n(?=[ \t]*[\[{])")
+_VALUE_AFTER_DEBRIS = re.compile(r"[^\n\[{\"]{0,16}?[\[{]")
 
 
 class HfJson:
@@ -264,6 +266,10 @@ class _Reader:
         pos = _skip_ws(text, start + 1)
         if pos < n and text[pos] == "]":
             return pos + 1
+        # An indented array's items start at the first one's indentation: only there is an
+        # item looked for after damage (nested objects that look like items are deeper).
+        indent = text[text.rfind("\n", 0, pos) + 1 : pos]
+        item_line = _item_line(indent) if "\n" in text[start:pos] and not indent.strip() else None
         while True:
             if pos >= n:
                 yield Problem(
@@ -280,7 +286,7 @@ class _Reader:
                     # A key whose object lost its '{': the item is broken, not a string item.
                     raise _Error("a key outside an object (a lost '{'?)", pos)
             except _JSON_ERRORS as exc:
-                resumed = _resync_item(text, pos, self.decoder)
+                resumed = _resync_item(text, pos, self.decoder, item_line)
                 skipped = text[pos : n if resumed is None else resumed]
                 if isinstance(exc, _Error) and exc.pos > pos:
                     lost = _items_in(skipped)
@@ -384,15 +390,26 @@ _CANDIDATE = re.compile(r'[\[,]\s*(\{)|(\{)(?=\s*"paper"\s*:)')
 _ITEM_START = re.compile(r'\{\s*"paper"\s*:')
 
 
-def _resync_item(text: str, pos: int, decoder: _Decoder) -> int | None:
+@functools.lru_cache(maxsize=16)
+def _item_line(indent: str) -> re.Pattern[str]:
+    """A line opening an object at ``indent``, with or without the comma before it."""
+    return re.compile(r"\n" + re.escape(indent) + r",?[ \t]*(\{)")
+
+
+def _resync_item(
+    text: str, pos: int, decoder: _Decoder, item_line: re.Pattern[str] | None = None
+) -> int | None:
     """The start of the next item of an array after the broken one at ``pos``, if any.
 
     Candidates are objects after a bracket or comma, searched from inside the broken item (an
     item that lost its closing brace must not take the next one with it); nested objects
     (authors) are passed over because they are not items.  An object that opens as an item does
     but does not decode is a broken item of its own: returned, so that it is reported too.
+    ``item_line`` (an indented array) looks only at objects opening a line at the items'
+    indentation.
     """
-    for m in _CANDIDATE.finditer(text, pos + 1):
+    candidates = _CANDIDATE if item_line is None else item_line
+    for m in candidates.finditer(text, pos + 1):
         start = m.start(1) if m.group(1) is not None else m.start(2)
         if start <= pos:
             continue
@@ -488,9 +505,14 @@ def _loads(line: str) -> Any:
 
 
 def _resync_value(text: str, pos: int) -> int | None:
-    """The next array or object, after damage between values (``x[`` resumes at the ``[``)."""
+    """The next line that opens an array or object, after damage between values; debris before
+    a value on its own line (``x[``) resumes at that value."""
+    if text[pos - 1] not in "[{":
+        m = _VALUE_AFTER_DEBRIS.match(text, pos)
+        if m is not None:
+            return m.end() - 1
     m = _NEXT_VALUE.search(text, pos)
-    return None if m is None else m.start()
+    return None if m is None else _skip_ws(text, m.end())
 
 
 class _LineCounter:
