@@ -197,11 +197,14 @@ def iter_byte_lines(
     lineno = 0
     skip_lf = False  # the last chunk ended in CR: a LF starting the next one is its CRLF
     for chunk in chunks:
+        if not chunk:
+            continue  # (an empty chunk says nothing about a CRLF split around it)
         if skip_lf and chunk[:1] == b"\n":
             chunk = chunk[1:]
+            if not chunk:
+                skip_lf = False
+                continue
         skip_lf = False
-        if not chunk:
-            continue
         cut = max(chunk.rfind(b"\n"), chunk.rfind(b"\r"))
         if cut < 0:
             pending.append(chunk)
@@ -257,11 +260,14 @@ def iter_lines(chunks: Iterable[str]) -> Iterator[str]:
     pending: list[str] = []
     skip_lf = False
     for chunk in chunks:
+        if not chunk:
+            continue  # (an empty chunk says nothing about a CRLF split around it)
         if skip_lf and chunk[:1] == "\n":
             chunk = chunk[1:]
+            if not chunk:
+                skip_lf = False
+                continue
         skip_lf = False
-        if not chunk:
-            continue
         cut = max(chunk.rfind("\n"), chunk.rfind("\r"))
         if cut < 0:
             pending.append(chunk)
