@@ -79,8 +79,8 @@ _WITH_SURROGATES = st.characters(exclude_categories=())
 def test_lone_surrogates_never_raise_nor_reach_output(
     doc: tuple[str, str], junk: str, escaped: bool, data: st.DataObject
 ) -> None:
-    fmt, text = doc
-    fmt = data.draw(st.sampled_from([fmt, None]))
+    name, text = doc
+    fmt: str | None = data.draw(st.sampled_from([name, None]))
     at = data.draw(st.integers(0, len(text)))
     if escaped:
         junk = "\\ud83d"  # inside a JSON string this is a lone surrogate once decoded
