@@ -80,16 +80,28 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 def replace_surrogates(text: str) -> str:
     """``text`` with every lone surrogate (``"\\ud83d"`` in JSON) as U+FFFD: no UTF-8 has them, so
     writing them out would fail.  Text without any is returned as it is."""
-    if _SURROGATE.search(text) is None:
+    if not _has_surrogates(text):
         return text
     return _SURROGATE.sub("\ufffd", text)
+
+
+def _has_surrogates(text: str) -> bool:
+    """Whether ``text`` holds a surrogate: only they fail to encode as UTF-8 (and encoding is
+    several times faster than searching for them with a pattern)."""
+    if text.isascii():
+        return False
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
 
 
 def scrub_text(text: str, problems: list[Problem], first_line: int = 1) -> str:
     """``text`` (document text) with lone surrogates as U+FFFD, one Problem for each line that
     held one.  Such text comes from a file opened with ``errors="surrogateescape"``, or from
     JSON's ``"\\ud83d"``; no output encoding can write it.  ASCII text is returned at once."""
-    if text.isascii() or _SURROGATE.search(text) is None:
+    if not _has_surrogates(text):
         return text
     line, pos, last = first_line, 0, 0
     for m in _SURROGATE.finditer(text):
