@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 
 import pytest
 
 import paperlist
-from paperlist import ParseError
+from paperlist import Paper, ParseError, Problem, formats
 from paperlist.serialize import to_json, to_jsonl
 
 ABSTRACT = (
@@ -80,10 +81,39 @@ def test_deleted_separator_of_an_organization_card() -> None:
     assert listing.papers[1].organization is not None
 
 
-def test_problems_once_even_when_an_adapter_yields_both_ways() -> None:
+def test_problems_once() -> None:
     listing = paperlist.parse(dump(card("Alpha Title", date="Oct 1x, 2021")))
     assert len(listing.problems) == 1
     assert listing.papers[0].problems == listing.problems
+
+
+class _BothWays:
+    """An older plug-in: yields a paper's problems as events as well as on the paper."""
+
+    name = "both-ways"
+    summary = "test adapter"
+
+    def score(self, head: str) -> float:
+        return 0.0
+
+    def parse(self, document: object, options: object) -> Iterator[object]:
+        lost = Problem("orphan-title", "a line of no card", 1, "x")
+        own = [Problem("bad-date", "no date", 3, "Oct 1x"), Problem("bad-date", "no date", 3, "y")]
+        yield lost
+        yield Paper("A", problems=own)
+        yield from own
+        yield Problem("bad-date", "no date", 3, "Oct 1x")  # a second, distinct report
+
+
+def test_problems_once_when_an_adapter_yields_both_ways(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(formats.registry()._loaded, "both-ways", _BothWays())
+    listing = paperlist.parse("x", format="both-ways")
+    assert [(p.line, p.text) for p in listing.problems] == [
+        (1, "x"),
+        (3, "Oct 1x"),
+        (3, "y"),
+        (3, "Oct 1x"),
+    ]
 
 
 def test_iter_papers_strict_raises_on_a_trailing_decoding_problem() -> None:

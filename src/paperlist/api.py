@@ -139,7 +139,8 @@ def _once(found: list[Problem], papers: list[Paper]) -> list[Problem]:
 
     The rule is that an adapter attaches a paper's problems to the paper and yields a separate
     event only for a problem that belongs to no paper; an adapter that still yields them both
-    ways (an older plug-in) gives each twice in ``found``, and the copy is dropped here.
+    ways (an older plug-in) gives each twice in ``found``, and the echo is dropped here; a
+    further equal problem is a report of its own and stays.
     """
     owned = Counter(problem for paper in papers for problem in paper.problems)
     if not owned:
@@ -149,8 +150,8 @@ def _once(found: list[Problem], papers: list[Paper]) -> list[Problem]:
     for problem in found:
         if problem in owned:
             seen[problem] += 1
-            if seen[problem] > owned[problem]:
-                continue  # the event repeating a paper's own problem
+            if owned[problem] < seen[problem] <= 2 * owned[problem]:
+                continue  # the event echoing a paper's own problem (one echo each)
         kept.append(problem)
     return kept
 
