@@ -117,8 +117,14 @@ class HfText:
                             continue
                 end = block.index("\n", pos)
                 lineno += 1
-                feed(lineno, block[pos:end])
+                raw = block[pos:end]
+                feed(lineno, raw)
                 pos = end + 1
+                if reader.repeating:
+                    # A run of one repeated line (a file of only "·" lines): read in one step.
+                    skipped = reader.repeat(block, pos, raw, lineno)
+                    lineno += skipped
+                    pos += skipped * (len(raw) + 1)
                 if out:
                     yield from out
                     out.clear()
@@ -192,6 +198,12 @@ def _date_shaped(s: str) -> bool:
     )
 
 
+@functools.lru_cache(maxsize=64)
+def _run_of(raw: str) -> re.Pattern[str]:
+    """A run of whole lines equal to ``raw``."""
+    return re.compile("(?:" + re.escape(raw) + "\n)+")
+
+
 def _repeated(lineno: int, raw: str) -> Problem:
     return Problem("duplicate-line", "the line above, repeated", lineno, raw.strip())
 
@@ -221,6 +233,7 @@ class _Reader:
         self.in_header = False
         self.prev_line = 0  # the last non-blank line fed, to tell a duplicated line
         self.prev_text = ""
+        self.repeating = False  # the last line fed repeated the one above into a metadata block
 
     def is_clean(self) -> bool:
         """Between cards: nothing collected, no metadata open, not in a header."""
@@ -361,6 +374,7 @@ class _Reader:
             meta.end_line = lineno
             if not (meta.problems and meta.problems[-1].kind == "duplicate-line"):
                 meta.problems.append(_repeated(lineno, raw))
+            self.repeating = True
             return
         pieces = self.pieces
         if pieces and pieces[-1].end_line == lineno - 1 and len(pieces[-1].raw) < _MAX_PENDING:
@@ -375,6 +389,23 @@ class _Reader:
                 )
             return
         self.out.append(_repeated(lineno, raw))  # a repeated line that belongs to no card
+
+    def repeat(self, block: str, pos: int, raw: str, lineno: int) -> int:
+        """After line ``lineno`` (``raw``) repeated the line above it into the open metadata
+        block: take the further copies of it at ``pos`` in ``block`` at once, as many as the
+        block has room for, and return how many lines that was."""
+        self.repeating = False
+        meta = self.meta
+        room = _MAX_PENDING - len(meta.lines) if meta is not None else 0
+        if meta is None or room <= 0:
+            return 0
+        m = _run_of(raw).match(block, pos, pos + room * (len(raw) + 1))
+        if m is None:
+            return 0
+        k = (m.end() - pos) // (len(raw) + 1)
+        meta.lines.extend((lineno + i, raw) for i in range(1, k + 1))
+        meta.end_line = self.prev_line = lineno + k
+        return k
 
     def _count(self, lineno: int, raw: str, count: int | None) -> None:
         """An author-count line (``count`` None where it cannot be read)."""
