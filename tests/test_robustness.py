@@ -256,7 +256,7 @@ HOSTILE: dict[str, tuple[str, Callable[[int], object]]] = {
     ),
     # Issue 13: the unfinished line was joined again at every chunk (sizes past the CPU caches).
     "bytes-one-long-line": ("hf-text", lambda n: b"x" * (128 * n)),
-    "bytes-cr-only": ("hf-text", lambda n: b"A title\r\rAn abstract line.\r\r" * (n // 30)),
+    "bytes-cr-only": ("hf-text", lambda n: b"A title\r\rAn abstract line.\r\r" * (n // 8)),
     "text-file-one-long-line": ("hf-text", lambda n: io.StringIO("x" * (128 * n))),
     "repeated-separators": ("hf-text", lambda n: "\u00b7\n" * (n // 2)),
     "cards-without-metadata": ("hf-text", lambda n: "A title\n\nAn abstract line.\n\n" * (n // 28)),
