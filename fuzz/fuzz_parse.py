@@ -15,6 +15,7 @@ import atheris
 with atheris.instrument_imports():
     import paperlist
     from paperlist import formats
+    from paperlist.serialize import to_json
 
 FORMAT = sys.argv.pop(1) if len(sys.argv) > 1 and not sys.argv[1].startswith("-") else None
 
@@ -23,8 +24,26 @@ def test_one_input(data: bytes) -> None:
     paperlist.parse(data, format=FORMAT)
     fdp = atheris.FuzzedDataProvider(data)
     text = fdp.ConsumeUnicodeNoSurrogates(len(data))
-    paperlist.parse(text, format=FORMAT)
+    listing = paperlist.parse(text, format=FORMAT)
     formats.scores(text[:8192])
+    # Lone surrogates (issue 13): read as U+FFFD and reported; the output must always encode.
+    with_surrogates = atheris.FuzzedDataProvider(data).ConsumeUnicode(len(data))
+    listing = paperlist.parse(with_surrogates, format=FORMAT)
+    to_json(listing).encode("utf-8")
+    # Damage to one line of a text dump (issue 13): lenient never raises, strict raises
+    # exactly when lenient reports a problem.
+    lines = text.split("\n")
+    if lines:
+        victim = len(data) % len(lines)
+        lines[victim : victim + 1] = [lines[victim]] * (len(data) % 3)
+        damaged = "\n".join(lines)
+        problems = paperlist.parse(damaged, format=FORMAT).problems
+        try:
+            list(paperlist.iter_papers(damaged, format=FORMAT, strict=True))
+        except paperlist.ParseError:
+            assert problems, "strict iter_papers raised without a lenient problem"
+        else:
+            assert not problems, "strict iter_papers missed a problem"
 
 
 if __name__ == "__main__":

@@ -73,9 +73,9 @@ def test_str_is_text_never_a_path() -> None:
     assert "pathlib.Path(" in problem.message
     assert problem.text == str(EXAMPLE)
     # Text that names no file is read as text, as always.
-    assert [p.title for p in paperlist.parse("No Such File Here.txt").papers] == [
-        "No Such File Here.txt"
-    ]
+    # (one line that shows no card is quoted, never made a paper)
+    [problem] = paperlist.parse("No Such File Here.txt").problems
+    assert (problem.kind, problem.text) == ("orphan-title", "No Such File Here.txt")
 
 
 def test_cp1252_lines_are_read_and_reported() -> None:
@@ -124,7 +124,7 @@ def test_iter_papers_strict_raises_at_first_problem() -> None:
     with pytest.raises(ParseError) as info:
         next(papers)
     found = [(e.problem.kind, e.line) for e in info.value.exceptions]
-    assert found == [("missing-abstract", 36), ("missing-metadata", 36)]
+    assert found == [("orphan-title", 36)]
 
 
 def test_functions_pickle() -> None:

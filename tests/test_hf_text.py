@@ -154,8 +154,11 @@ def test_metadata_without_date() -> None:
 def test_text_that_is_not_a_dump() -> None:
     listing = paperlist.parse("just one line of text")
     assert listing.format == "hf-text"
-    assert [p.title for p in listing.papers] == ["just one line of text"]
-    assert {p.kind for p in listing.problems} == {"missing-abstract", "missing-metadata"}
+    # One line shows no card's evidence (no abstract, no metadata): quoted, no paper made.
+    assert listing.papers == ()
+    assert [(p.kind, p.text) for p in listing.problems] == [
+        ("orphan-title", "just one line of text")
+    ]
 
 
 def test_header_lines_are_boilerplate_only() -> None:

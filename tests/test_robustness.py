@@ -7,9 +7,14 @@ from __future__ import annotations
 
 import base64
 import codecs
+import gc
+import io
 import json
+import subprocess
+import sys
 import time
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
@@ -19,6 +24,7 @@ import paperlist
 from paperlist import Paper, ParseError
 from paperlist.formats import registry
 from paperlist.render import render
+from paperlist.serialize import to_json, to_jsonl, write_csv
 
 from .accounting import unaccounted
 from .hf_html_pages import SEARCH_PAGE, daily_page, paper_page
@@ -58,6 +64,33 @@ def parse_all(source: object, fmt: str | None) -> paperlist.Listing:
 def test_arbitrary_text_never_raises(fmt: str | None, text: str) -> None:
     parse_all(text, fmt)
     paperlist.detect(text)
+
+
+# Text with lone surrogates (a file opened with errors="surrogateescape", JSON's "\\ud83d").
+_WITH_SURROGATES = st.characters(exclude_categories=())
+
+
+@given(
+    doc=documents(),
+    junk=st.text(_WITH_SURROGATES, min_size=1, max_size=5),
+    escaped=st.booleans(),
+    data=st.data(),
+)
+@settings(suppress_health_check=[HealthCheck.too_slow])
+def test_lone_surrogates_never_raise_nor_reach_output(
+    doc: tuple[str, str], junk: str, escaped: bool, data: st.DataObject
+) -> None:
+    name, text = doc
+    fmt: str | None = data.draw(st.sampled_from([name, None]))
+    at = data.draw(st.integers(0, len(text)))
+    if escaped:
+        junk = "\\ud83d"  # inside a JSON string this is a lone surrogate once decoded
+    listing = parse_all(text[:at] + junk + text[at:], fmt)
+    to_json(listing).encode("utf-8")
+    "".join(to_jsonl(listing.papers)).encode("utf-8")
+    out = io.StringIO()
+    write_csv(listing.papers, out)
+    out.getvalue().encode("utf-8")
 
 
 @pytest.mark.parametrize("fmt", [*FORMATS, None])
@@ -201,7 +234,7 @@ def test_strict_sub_exceptions_carry_lines() -> None:
 # Linear time: inputs built to make patterns backtrack, at size n and 4n.  A quadratic cost
 # would take 16 times as long; the bound leaves room for a noisy machine.
 
-HOSTILE: dict[str, tuple[str, Callable[[int], str | bytes]]] = {
+HOSTILE: dict[str, tuple[str, Callable[[int], object]]] = {
     "one-enormous-line": ("hf-text", lambda n: "Oct " + "1" * n + " authors, " * (n // 10)),
     "separator-lines": ("hf-text", lambda n: "\u00b7\n" * (n // 2)),
     "author-lines": ("hf-text", lambda n: "  \u2022 5 authors\n" * (n // 14)),
@@ -214,25 +247,105 @@ HOSTILE: dict[str, tuple[str, Callable[[int], str | bytes]]] = {
     ),
     "deep-json": ("hf-json", lambda n: "[" * (n // 2) + "]" * (n // 2)),
     "long-json-string": ("hf-json", lambda n: '[{"paper": {"id": "' + "9" * n + '"}}]'),
+    # Issue 13: every JSON error counted lines from the document's start.
+    "json-broken-items": (
+        "hf-json",
+        lambda n: (
+            "[\n" + ",\n".join('  {"paper": {"id": "1", "title": "x"' for _ in range(n // 40))
+        ),
+    ),
+    # Issue 13: the unfinished line was joined again at every chunk (sizes past the CPU caches).
+    "bytes-one-long-line": ("hf-text", lambda n: b"x" * (128 * n)),
+    "bytes-cr-only": ("hf-text", lambda n: b"A title\r\rAn abstract line.\r\r" * (n // 8)),
+    "text-file-one-long-line": ("hf-text", lambda n: io.StringIO("x" * (128 * n))),
+    "repeated-separators": ("hf-text", lambda n: "\u00b7\n" * (n // 2)),
+    "cards-without-metadata": ("hf-text", lambda n: "A title\n\nAn abstract line.\n\n" * (n // 28)),
+    "flat-short-abstracts": (
+        "hf-flat",
+        lambda n: "Subscribe" + "".join(f"Title {i}\nShort {i}\n" for i in range(n // 20)),
+    ),
 }
 
 
-def _cost(fmt: str, source: str | bytes) -> float:
-    # CPU time of this process, best of three: other work on a busy machine does not count.
-    best = float("inf")
-    for _ in range(3):
+def _once(fmt: str, make: Callable[[int], object], n: int) -> float:
+    source = make(n)  # made again each time: a file object is read once
+    gc.collect()
+    gc.disable()
+    try:
         start = time.process_time()
         paperlist.parse(source, format=fmt)
-        best = min(best, time.process_time() - start)
-    return best
+        return time.process_time() - start
+    finally:
+        gc.enable()
+
+
+def _costs(fmt: str, make: Callable[[int], object], n: int) -> tuple[float, float]:
+    """CPU time at n and at 4n, best of five, measured in turns so that a busy spell of the
+    machine slows both sizes alike.  CPU time of this process: other work does not count.  The
+    cyclic garbage collector is paused: its passes walk every live object of the whole test
+    session (hypothesis's included), which is no cost of the parser's."""
+    small = large = float("inf")
+    for _ in range(5):
+        small = min(small, _once(fmt, make, n))
+        large = min(large, _once(fmt, make, 4 * n))
+    return small, large
 
 
 @pytest.mark.parametrize("case", sorted(HOSTILE))
 def test_linear_time(case: str) -> None:
     fmt, make = HOSTILE[case]
-    n = 100_000
-    small, large = _cost(fmt, make(n)), _cost(fmt, make(4 * n))
-    assert large < 10 * max(small, 0.005), f"{case}: {small:.3f}s for n, {large:.3f}s for 4n"
+    small, large = _costs(fmt, make, 100_000)
+    bound = _LOOSER.get(case, 5)
+    assert large < bound * max(small, 0.005), f"{case}: {small:.3f}s for n, {large:.3f}s for 4n"
+
+
+# hf-html's many-cards measured 5.4x here on a loaded machine (its adapter is another branch's
+# work); it keeps the older bound until that branch tightens it.
+_LOOSER = {"many-cards": 10}
+
+
+# Bounded memory: iter_papers over a file at two sizes peaks at the same resident size.  Each
+# shape is one that issue 13 found growing with the input.
+_MEMORY_SHAPES = {
+    "cr-only": "Title {i}\r\r{a}\r\r  \u2022 5 authors\r\u00b7\rOct 12, 2021\r\r",
+    "cards-without-metadata": "Title {i}\n\n{a}\n\n",
+    "flat-short-abstracts": "Title {i}\nShort abstract {i}\n",
+    "only-separators": "\u00b7\n" * 1000,
+}
+_PEAK = """
+import pathlib, sys, paperlist
+for _ in paperlist.iter_papers(pathlib.Path(sys.argv[1])):
+    pass
+print(next(int(l.split()[1]) for l in open("/proc/self/status") if l.startswith("VmHWM")))
+"""
+
+
+def _peak_kib(path: Path) -> int:
+    done = subprocess.run(
+        [sys.executable, "-c", _PEAK, str(path)], capture_output=True, text=True, check=True
+    )
+    return int(done.stdout)
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="reads VmHWM from /proc")
+@pytest.mark.parametrize("shape", sorted(_MEMORY_SHAPES))
+def test_iter_papers_memory_is_bounded(shape: str, tmp_path: Path) -> None:
+    abstract = "We invent a method and show it works on data we also invent for this test. " * 3
+    peaks = []
+    for megabytes in (2, 8):
+        path = tmp_path / f"{megabytes}.txt"
+        with path.open("w", encoding="utf-8", newline="") as out:
+            if shape == "flat-short-abstracts":
+                out.write("new\nSubscribe\n")
+            size = i = 0
+            while size < megabytes * 1_000_000:
+                chunk = _MEMORY_SHAPES[shape].format(i=i, a=abstract)
+                size += out.write(chunk)
+                i += 1
+        peaks.append(_peak_kib(path))
+    small, large = peaks
+    # 6 MB more input; an unbounded reader holds several times that.
+    assert large - small < 3_000, f"{shape}: peak {small} KiB at 2 MB, {large} KiB at 8 MB"
 
 
 FUZZ_FINDINGS = [

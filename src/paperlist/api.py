@@ -6,6 +6,7 @@ Each is a pure function of its arguments, so a user can map it over many files w
 from __future__ import annotations
 
 import datetime as _dt
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -80,7 +81,7 @@ class Reading:
     ) -> None:
         self.document, self.adapter, self._events = _events(source, format, reference_date)
         self.page_date: PartialDate | None = None
-        self._problems: list[Problem] = []
+        self._found: list[Problem] = []  # problem events and papers' problems, as they came
         self._paper_problems: list[Problem] = []
 
     def __iter__(self) -> Iterator[Paper]:
@@ -88,15 +89,16 @@ class Reading:
         for event in self._events:
             if isinstance(event, Paper):
                 self._paper_problems.extend(event.problems)
+                self._found.extend(event.problems)
                 yield event if file is None else _with_file(event, file)
             elif isinstance(event, Problem):
-                self._problems.append(event)
+                self._found.append(event)
             elif self.page_date is None:
                 self.page_date = event.date
 
     def listing(self, papers: Iterable[Paper] = ()) -> Listing:
         """The listing read so far, with ``papers`` (none unless the caller kept them)."""
-        problems = _merge(self.document.problems, _once(self._problems, self._paper_problems))
+        problems = _merge(self.document.problems, _once(self._found, self._paper_problems))
         return Listing(tuple(papers), self.adapter.name, self.page_date, tuple(problems))
 
 
@@ -124,13 +126,27 @@ def _with_file(paper: Paper, file: str) -> Paper:
     return paper
 
 
-def _once(events: list[Problem], on_papers: list[Problem]) -> list[Problem]:
-    """The problem events, then every paper problem not also yielded as an event (an adapter may
-    report a paper's problem both ways; it is counted once)."""
-    if not on_papers:
-        return events
-    seen = set(events)
-    return events + [p for p in on_papers if p not in seen]
+def _once(found: list[Problem], owned: list[Problem]) -> list[Problem]:
+    """``found`` (problem events and papers' problems, in the order they came) with each of the
+    papers' problems (``owned``) counted once.
+
+    The rule is that an adapter attaches a paper's problems to the paper and yields a separate
+    event only for a problem that belongs to no paper; an adapter that still yields them both
+    ways (an older plug-in) gives each twice in ``found``, and the echo is dropped here; a
+    further equal problem is a report of its own and stays.
+    """
+    if not owned:
+        return found
+    counts = Counter(owned)
+    seen: Counter[Problem] = Counter()
+    kept = []
+    for problem in found:
+        if problem in counts:
+            seen[problem] += 1
+            if counts[problem] < seen[problem] <= 2 * counts[problem]:
+                continue  # the event echoing a paper's own problem (one echo each)
+        kept.append(problem)
+    return kept
 
 
 def parse(
@@ -173,8 +189,9 @@ def iter_papers(
     Each paper carries its own problems (``paper.problems``); problems that belong to no paper
     (an undecodable line, an abstract whose title was lost) are reported only by :func:`parse`,
     or, under ``strict=True``, raised.  Under ``strict=True`` the first
-    problem raises :class:`~paperlist.errors.ParseError` when it is met.  A WARC archive
-    streams one record at a time.
+    problem raises :class:`~paperlist.errors.ParseError` when it is met, and a decoding problem
+    that no later paper follows raises at the end: strict ``iter_papers`` raises exactly where
+    strict :func:`parse` does.  A WARC archive streams one record at a time.
     """
     if warc.is_archive(source):
         return warc.iter_archive_papers(
@@ -199,6 +216,10 @@ def _papers(document: Document, events: Iterable[formats.Event], strict: bool) -
                 raise ParseError(_summary(document, found), found)
         if isinstance(event, Paper):
             yield event if file is None else _with_file(event, file)
+    if strict and document.problems:
+        # Decoding problems that no later event followed (an undecodable last line).
+        found = list(document.problems)
+        raise ParseError(_summary(document, found), found)
 
 
 def _merge(first: list[Problem], second: list[Problem]) -> list[Problem]:

@@ -31,7 +31,17 @@ def parse_author_count(text: str) -> int | None:
     m = _COUNT.fullmatch(text)
     if m is None:
         return None
-    return int(re.sub(r"\D", "", m.group(1)))
+    return _to_int(m.group(1))
+
+
+def is_author_count(text: str) -> bool:
+    """Whether ``text`` has the shape ``N authors``, even where N is too long to read."""
+    return _COUNT.fullmatch(text) is not None
+
+
+def has_author_count(text: str) -> bool:
+    """Whether ``N authors`` stands inside ``text``, even where N is too long to read."""
+    return _COUNT_IN_TEXT.search(text) is not None
 
 
 def find_author_count(text: str) -> int | None:
@@ -39,7 +49,16 @@ def find_author_count(text: str) -> int | None:
     m = _COUNT_IN_TEXT.search(text)
     if m is None:
         return None
-    return int(re.sub(r"\D", "", m.group(1)))
+    return _to_int(m.group(1))
+
+
+def _to_int(number: str) -> int | None:
+    """The digits of ``number`` as an int; None past Python's conversion limit (4,300 digits),
+    so that an unreadable count is a problem on its card, never an exception."""
+    try:
+        return int(re.sub(r"\D", "", number))
+    except ValueError:
+        return None
 
 
 def parse_organization(text: str) -> Organization | None:

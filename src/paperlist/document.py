@@ -22,11 +22,14 @@ from .records import Problem
 from .text import (
     chunked,
     decode,
+    guess_utf16,
     iter_byte_lines,
     iter_lines,
     normalize_newlines,
+    scrub_text,
     sniff_encoding,
     split_lines,
+    utf16_problem,
 )
 
 _T = TypeVar("_T")
@@ -92,11 +95,17 @@ class Document:
         self._chunks: Iterator[bytes] | None = None
         self._encoding: str | None = None
         if text is not None:
-            self.head = text[:HEAD_SIZE] if head is None else head
+            text = self._text = scrub_text(text, self.problems)
+            self.head = text[:HEAD_SIZE] if head is None else scrub_text(head, [])
         elif str_chunks is not None or native is not None:
             self.head = head or ""
         else:
             self._encoding = sniff_encoding(head_bytes)
+            if self._encoding is None:
+                # UTF-16 saved without a byte-order mark: decoded, and reported.
+                self._encoding = guess_utf16(head_bytes)
+                if self._encoding is not None:
+                    self.problems.append(utf16_problem(self._encoding))
             self._chunks = _counted(itertools.chain([head_bytes], chunks or iter(())), self._read)
             self.head = _decode_head(head_bytes, self._encoding)
 
@@ -110,7 +119,7 @@ class Document:
         if self._text is not None:
             return iter(split_lines(self._text))
         if self._str_chunks is not None:
-            return iter_lines(self._take(self._str_chunks))
+            return iter_lines(self._scrubbed(self._take(self._str_chunks)))
         if self._chunks is None:
             return iter(split_lines(self.text()))
         self._data = None  # streamed: the chunks hold the bytes only until they are read
@@ -142,7 +151,7 @@ class Document:
     def text(self) -> str:
         """The whole document as one string."""
         if self._text is None and self._str_chunks is not None:
-            self._text = "".join(self._take(self._str_chunks))
+            self._text = "".join(self._scrubbed(self._take(self._str_chunks)))
         elif self._text is None and self._chunks is None:
             # A parsel Selector handed in without its text: serialize it only if asked.
             self._text = str(self.native.get())
@@ -156,6 +165,13 @@ class Document:
                 self.problems.extend(problems)
             self._chunks = self._data = None
         return self._text
+
+    def _scrubbed(self, chunks: Iterator[str]) -> Iterator[str]:
+        """Text chunks (a text-mode file's) with lone surrogates replaced and reported."""
+        line = 1
+        for chunk in chunks:
+            yield scrub_text(chunk, self.problems, line)
+            line += chunk.count("\n")
 
     def _take_chunks(self) -> Iterator[bytes]:
         assert self._chunks is not None

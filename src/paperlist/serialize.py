@@ -23,6 +23,7 @@ import attrs
 import cattrs
 
 from .records import Author, Listing, Paper, PartialDate, Problem
+from .text import replace_surrogates
 
 __all__ = [
     "CSV_LIST_SEPARATOR",
@@ -99,13 +100,13 @@ def listing_to_dict(listing: Listing) -> dict[str, Any]:
 
 def to_json(value: Listing | Paper | Problem, *, indent: int | None = 2) -> str:
     data = listing_to_dict(value) if isinstance(value, Listing) else to_dict(value)
-    return json.dumps(data, ensure_ascii=False, indent=indent)
+    return replace_surrogates(json.dumps(data, ensure_ascii=False, indent=indent))
 
 
 def to_jsonl(papers: Iterable[Paper]) -> Iterable[str]:
     """One JSON line a paper (with its line end), keys in a stable order."""
     for paper in papers:
-        yield json.dumps(to_dict(paper), ensure_ascii=False) + "\n"
+        yield replace_surrogates(json.dumps(to_dict(paper), ensure_ascii=False)) + "\n"
 
 
 # --- CSV --------------------------------------------------------------------------------------
@@ -211,7 +212,7 @@ def write_csv(papers: Iterable[Paper], stream: IO[str], *, header: bool = True) 
     writer = csv.writer(stream)
     if header:
         writer.writerow(csv_columns())
-    writer.writerows(csv_row(paper) for paper in papers)
+    writer.writerows([replace_surrogates(cell) for cell in csv_row(paper)] for paper in papers)
 
 
 # --- JSON Schema ------------------------------------------------------------------------------

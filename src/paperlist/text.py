@@ -8,6 +8,7 @@ here: a parser that silently "fixes" text cannot be trusted to have kept it.
 from __future__ import annotations
 
 import codecs
+import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 
@@ -18,9 +19,13 @@ __all__ = [
     "clean",
     "clean_or_none",
     "decode",
+    "guess_utf16",
     "iter_byte_lines",
     "iter_lines",
     "normalize_newlines",
+    "replace_surrogates",
+    "scrub_surrogates",
+    "scrub_text",
     "sniff_encoding",
     "split_lines",
 ]
@@ -61,6 +66,64 @@ def _printable(text: str) -> bool:
     return text.isprintable()
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def replace_surrogates(text: str) -> str:
+    """``text`` with every lone surrogate (``"\\ud83d"`` in JSON) as U+FFFD: no UTF-8 has them, so
+    writing them out would fail.  Text without any is returned as it is."""
+    if not _has_surrogates(text):
+        return text
+    return _SURROGATE.sub("\ufffd", text)
+
+
+def _has_surrogates(text: str) -> bool:
+    """Whether ``text`` holds a surrogate: only they fail to encode as UTF-8 (and encoding is
+    several times faster than searching for them with a pattern)."""
+    if text.isascii():
+        return False
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
+def scrub_text(text: str, problems: list[Problem], first_line: int = 1) -> str:
+    """``text`` (document text) with lone surrogates as U+FFFD, one Problem for each line that
+    held one.  Such text comes from a file opened with ``errors="surrogateescape"``, or from
+    JSON's ``"\\ud83d"``; no output encoding can write it.  ASCII text is returned at once."""
+    if not _has_surrogates(text):
+        return text
+    line, pos, last = first_line, 0, 0
+    for m in _SURROGATE.finditer(text):
+        line += text.count("\n", pos, m.start())
+        pos = m.start()
+        if line != last:
+            problems.append(
+                Problem("lone-surrogate", "a lone surrogate (no character) read as U+FFFD", line)
+            )
+            last = line
+    return _SURROGATE.sub("\ufffd", text)
+
+
+def scrub_surrogates(value: object) -> tuple[object, int]:
+    """A decoded JSON value with lone surrogates replaced (:func:`replace_surrogates`) in every
+    string, keys included, and how many strings held one.  Returns ``value`` itself if none."""
+    if isinstance(value, str):
+        fixed = replace_surrogates(value)
+        return fixed, int(fixed is not value)
+    if isinstance(value, list):
+        items = [scrub_surrogates(v) for v in value]
+        found = sum(n for _, n in items)
+        return ([v for v, _ in items] if found else value), found
+    if isinstance(value, dict):
+        pairs = [(scrub_surrogates(k), scrub_surrogates(v)) for k, v in value.items()]
+        found = sum(k[1] + v[1] for k, v in pairs)
+        return ({k[0]: v[0] for k, v in pairs} if found else value), found
+    return value, 0
+
+
 def clean_or_none(text: str | None) -> str | None:
     """:func:`clean`, with None and text that is only whitespace both giving None."""
     if text is None:
@@ -95,6 +158,25 @@ def sniff_encoding(head: bytes) -> str | None:
     return name
 
 
+def guess_utf16(head: bytes) -> str | None:
+    """``utf-16-le`` or ``utf-16-be`` for text saved as UTF-16 without a byte-order mark.
+
+    Such text (mostly ASCII) has a NUL in every other byte; UTF-8 and cp1252 text has none.
+    Read as UTF-8 it would give lines of NUL-interleaved characters, never a paper.
+    """
+    sample = head[:4096]
+    half = len(sample) // 2
+    if half < 2:
+        return None
+    even = sample[0::2].count(0)
+    odd = sample[1::2].count(0)
+    if odd >= half * 0.3 and even <= half * 0.05:
+        return "utf-16-le"
+    if even >= half * 0.3 and odd <= half * 0.05:
+        return "utf-16-be"
+    return None
+
+
 def _decode_line(raw: bytes, lineno: int, problems: list[Problem]) -> str:
     try:
         return raw.decode("utf-8")
@@ -112,45 +194,66 @@ def _decode_line(raw: bytes, lineno: int, problems: list[Problem]) -> str:
 def iter_byte_lines(
     chunks: Iterable[bytes], problems: list[Problem], encoding: str | None = None
 ) -> Iterator[str]:
-    """Decode a byte stream line by line, in bounded memory.
+    """Decode a byte stream line by line, in bounded memory and linear time.
 
     With no declared ``encoding`` each line is UTF-8, or cp1252 with a Problem: one bad line does
-    not turn a whole file into mojibake.  Line ends may be LF, CRLF or CR.
+    not turn a whole file into mojibake.  Line ends may be LF, CRLF or CR.  The unfinished line
+    is kept as a list of pieces and joined once (a long line, or CR line ends, would otherwise be
+    copied again at every chunk).
     """
     if encoding is not None:
         yield from iter_lines(_decode_chunks(chunks, encoding))
         return
-    rest = b""
+    pending: list[bytes] = []  # the unfinished line, in pieces
     lineno = 0
+    skip_lf = False  # the last chunk ended in CR: a LF starting the next one is its CRLF
     for chunk in chunks:
         if not chunk:
-            continue
-        data = rest + chunk
-        cut = data.rfind(b"\n")
-        if cut < 0:
-            rest = data
-            continue
-        rest = data[cut + 1 :]
-        head = data[:cut]
-        if b"\r" not in head:
-            # The usual case: the whole chunk is UTF-8 and decodes at once (a newline byte is
-            # never inside a UTF-8 sequence, so its lines are those decoded one by one).
-            try:
-                lines = head.decode("utf-8").split("\n")
-            except UnicodeDecodeError:
-                pass
-            else:
-                lineno += len(lines)
-                yield from lines
+            continue  # (an empty chunk says nothing about a CRLF split around it)
+        if skip_lf and chunk[:1] == b"\n":
+            chunk = chunk[1:]
+            if not chunk:
+                skip_lf = False
                 continue
-        for raw in head.split(b"\n"):
-            for piece in _split_cr(raw):
-                lineno += 1
-                yield _decode_line(piece, lineno, problems)
-    if rest:
-        for piece in _split_cr(rest):
+        skip_lf = False
+        cut = max(chunk.rfind(b"\n"), chunk.rfind(b"\r"))
+        if cut < 0:
+            pending.append(chunk)
+            continue
+        head = chunk[:cut]
+        if pending:
+            pending.append(head)
+            head = b"".join(pending)
+        end = chunk[cut]
+        if end == 10 and head.endswith(b"\r"):
+            head = head[:-1]  # CRLF
+        elif end == 13 and cut == len(chunk) - 1:
+            skip_lf = True
+        rest = chunk[cut + 1 :]
+        pending = [rest] if rest else []
+        for line in _byte_block_lines(head, lineno, problems):
             lineno += 1
-            yield _decode_line(piece, lineno, problems)
+            yield line
+    if pending:
+        lineno += 1
+        yield _decode_line(b"".join(pending), lineno, problems)
+
+
+_BYTE_LINE_END = re.compile(rb"\r\n|\r|\n")
+
+
+def _byte_block_lines(head: bytes, lineno: int, problems: list[Problem]) -> list[str]:
+    """The lines of whole lines of bytes (the last one's end cut off); ``lineno`` lines before."""
+    try:
+        # The usual case: all UTF-8, decoded at once (a line end is never inside a UTF-8
+        # sequence, so the lines are those decoded one by one).
+        text = head.decode("utf-8")
+    except UnicodeDecodeError:
+        return [
+            _decode_line(raw, lineno + i, problems)
+            for i, raw in enumerate(_BYTE_LINE_END.split(head), 1)
+        ]
+    return normalize_newlines(text).split("\n")
 
 
 def _decode_chunks(chunks: Iterable[bytes], encoding: str) -> Iterator[str]:
@@ -160,32 +263,40 @@ def _decode_chunks(chunks: Iterable[bytes], encoding: str) -> Iterator[str]:
     yield decoder.decode(b"", final=True)
 
 
-def _split_cr(raw: bytes) -> list[bytes]:
-    if raw.endswith(b"\r"):
-        raw = raw[:-1]
-    if b"\r" in raw:
-        return raw.split(b"\r")
-    return [raw]
-
-
 def iter_lines(chunks: Iterable[str]) -> Iterator[str]:
-    """Split text arriving in chunks into lines (LF, CRLF or CR), without their line ends."""
-    rest = ""
+    """Split text arriving in chunks into lines (LF, CRLF or CR), without their line ends.
+
+    Linear in time however long a line is: its pieces are joined once, when it ends.
+    """
+    pending: list[str] = []
+    skip_lf = False
     for chunk in chunks:
         if not chunk:
+            continue  # (an empty chunk says nothing about a CRLF split around it)
+        if skip_lf and chunk[:1] == "\n":
+            chunk = chunk[1:]
+            if not chunk:
+                skip_lf = False
+                continue
+        skip_lf = False
+        cut = max(chunk.rfind("\n"), chunk.rfind("\r"))
+        if cut < 0:
+            pending.append(chunk)
             continue
-        text = rest + chunk
-        # A CR at the end of a chunk may be the first half of a CRLF: hold it back.
-        hold_cr = text.endswith("\r")
-        if hold_cr:
-            text = text[:-1]
-        parts = normalize_newlines(text).split("\n")
-        rest = parts.pop()
-        yield from parts
-        if hold_cr:
-            rest += "\r"
-    if rest:
-        yield from split_lines(rest)
+        head = chunk[:cut]
+        if pending:
+            pending.append(head)
+            head = "".join(pending)
+        end = chunk[cut]
+        if end == "\n" and head.endswith("\r"):
+            head = head[:-1]
+        elif end == "\r" and cut == len(chunk) - 1:
+            skip_lf = True
+        rest = chunk[cut + 1 :]
+        pending = [rest] if rest else []
+        yield from normalize_newlines(head).split("\n")
+    if pending:
+        yield "".join(pending)
 
 
 def normalize_newlines(text: str) -> str:
@@ -209,6 +320,9 @@ def decode(data: bytes) -> tuple[str, list[Problem]]:
     encoding = sniff_encoding(data[:4096])
     if encoding is not None:
         return data.decode(encoding, errors="replace"), []
+    utf16 = guess_utf16(data)
+    if utf16 is not None:
+        return data.decode(utf16, errors="replace"), [utf16_problem(utf16)]
     try:
         return data.decode("utf-8"), []
     except UnicodeDecodeError:
@@ -216,6 +330,11 @@ def decode(data: bytes) -> tuple[str, list[Problem]]:
     problems: list[Problem] = []
     lines = list(iter_byte_lines([data], problems))
     return "\n".join(lines), problems
+
+
+def utf16_problem(encoding: str) -> Problem:
+    """The problem a document read as UTF-16 without a byte-order mark reports."""
+    return Problem("encoding", f"no byte-order mark; read as {encoding.upper()}", None, None)
 
 
 def chunked(data: bytes, size: int = _CHUNK, start: int = 0) -> Iterator[bytes]:

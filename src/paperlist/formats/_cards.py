@@ -51,6 +51,7 @@ class Piece(NamedTuple):
     end_line: int
     text: str
     raw: tuple[str, ...] = ()
+    problems: tuple[Problem, ...] = ()  # what its lines showed (a repeated line)
 
 
 def looks_like_abstract(text: str) -> bool:
@@ -100,17 +101,35 @@ def pair_pieces(pieces: Sequence[Piece]) -> Iterator[Card]:
         i += 2
 
 
-def card_problems(card: Card) -> list[Problem]:
-    """What a card lacks: a lost title (its abstract quoted, so nothing is lost) or abstract."""
-    if card.title is None and card.abstract is not None:
-        return [
+def card_problems(card: Card, has_metadata: bool = False) -> list[Problem]:
+    """What a card lacks: a lost title (its abstract quoted, so nothing is lost) or abstract.
+
+    A title with neither abstract nor metadata shows no card's evidence: it is quoted as an
+    ``orphan-title`` and no paper is made of it.  The pieces' own problems come first.
+    """
+    title, abstract = card.title, card.abstract
+    problems = [*(title.problems if title else ()), *(abstract.problems if abstract else ())]
+    if title is None and abstract is not None:
+        problems.append(
             Problem(
                 "missing-title",
                 "an abstract with no title before it; no paper made of it",
-                card.abstract.line,
-                "\n".join(card.abstract.raw) or card.abstract.text,
+                abstract.line,
+                "\n".join(abstract.raw) or abstract.text,
             )
-        ]
-    if card.title is not None and card.abstract is None:
-        return [Problem("missing-abstract", "a title with no abstract after it", card.title.line)]
-    return []
+        )
+    elif title is not None and abstract is None:
+        if has_metadata:
+            problems.append(
+                Problem("missing-abstract", "a title with no abstract after it", title.line)
+            )
+        else:
+            problems.append(
+                Problem(
+                    "orphan-title",
+                    "a line with neither abstract nor card metadata; no paper made of it",
+                    title.line,
+                    "\n".join(title.raw) or title.text,
+                )
+            )
+    return sorted(problems, key=lambda p: p.line or 0)

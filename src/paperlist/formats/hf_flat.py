@@ -7,10 +7,13 @@ breaks (a lost line), the shape of the lines decides, and the break is reported.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
+from ..authors import parse_author_count
+from ..dates import looks_like_date
 from ..document import Document
-from ..records import Paper, Source
+from ..records import Paper, Problem, Source
 from ..text import clean
 from . import Event, Options
 from ._cards import Piece, card_problems, is_header_line, looks_like_abstract, pair_pieces
@@ -22,6 +25,7 @@ _GLUED = "Subscribe"
 # Pair in windows so memory stays bounded on a dump of any size; a window ends after an abstract,
 # where a card surely ends.
 _WINDOW = 512
+_MAX_WINDOW = 4 * _WINDOW
 
 
 class HfFlat:
@@ -57,6 +61,8 @@ class HfFlat:
     def parse(self, document: Document, options: Options) -> Iterator[Event]:
         pieces: list[Piece] = []
         in_header = True
+        out: list[Problem] = []  # problems of lines that are no piece, in line order
+        previous = (0, "")
         for lineno, raw in enumerate(document.lines(), 1):
             text = raw.strip()
             if not text:
@@ -64,30 +70,80 @@ class HfFlat:
             if is_header_line(text):
                 in_header = True  # the first header, or another dump's appended after
                 continue
-            if in_header:
-                if text.startswith(_GLUED):
-                    # The header's "Subscribe" button text runs into the first title.
-                    text = text[len(_GLUED) :]
-                in_header = False
+            if lineno == previous[0] + 1 and text == previous[1]:
+                problem = Problem("duplicate-line", "the line above, repeated", lineno, text)
+                if pieces and pieces[-1].line == lineno - 1:
+                    last = pieces[-1]
+                    pieces[-1] = last._replace(end_line=lineno, problems=(problem,))
+                else:
+                    out.append(problem)
+                continue
+            previous = (lineno, text)
+            if in_header and text.startswith(_GLUED):
+                # The header's "Subscribe" button text runs into the first title.
+                text = text[len(_GLUED) :]
+            if text and _metadata(text):
+                # A flattened dump carries no metadata: such a line is damage or another
+                # layout's debris, never a title or abstract.
+                out.append(
+                    Problem(
+                        "orphan-metadata",
+                        "card metadata in a flattened dump, which has none",
+                        lineno,
+                        text,
+                    )
+                )
+                continue
+            in_header = False
             pieces.append(Piece(lineno, lineno, text, (raw,)))
-            if len(pieces) >= _WINDOW and looks_like_abstract(text):
-                yield from _cards(pieces)
-                pieces = []
-        yield from _cards(pieces)
+            n = len(pieces)
+            if n >= _WINDOW and (looks_like_abstract(text) or (n >= _MAX_WINDOW and n % 2 == 0)):
+                # Decided in windows that end after an abstract, where a card surely ends (or,
+                # where the abstracts are too short to tell, at an even count: the alternation).
+                yield from _cards(pieces, out)
+                pieces, out = [], []
+        yield from _cards(pieces, out)
 
 
-def _cards(pieces: list[Piece]) -> Iterator[Event]:
+def _metadata(text: str) -> bool:
+    """A card metadata line of the spaced layout (a bulleted author count, a separator, a date)."""
+    if text[0] in "\u2022\u00b7":
+        return True
+    if text[0] in "*-" or text[0].isdigit():
+        return parse_author_count(text) is not None
+    return len(text) <= 24 and _DATE.fullmatch(text) is not None and looks_like_date(text)
+
+
+# A date as the spaced layout writes it, readable or not: ``Oct 12, 2021 4``, ``Oct 1x, 2021``.
+_DATE = re.compile(r"[A-Za-z]{3,9}\.?\s+\w{1,4}(?:\s*,\s*\w{2,6})?(?:\s+\d{1,7})?")
+
+
+def _cards(pieces: list[Piece], problems: list[Problem]) -> Iterator[Event]:
+    """The papers of ``pieces`` and every problem, in line order."""
+    events: list[Event] = list(problems)
     for card in pair_pieces(pieces):
-        problems = card_problems(card)
-        if card.title is not None:
-            end = card.abstract.end_line if card.abstract is not None else card.title.end_line
-            yield Paper(
-                title=clean(card.title.text),
-                abstract=clean(card.abstract.text) if card.abstract is not None else None,
-                source=Source(NAME, card.title.line, end),
-                problems=problems,
+        found = card_problems(card)
+        if card.title is not None and card.abstract is not None:
+            # A title with its abstract: the only card's evidence a flattened dump has.
+            events.append(
+                Paper(
+                    title=clean(card.title.text),
+                    abstract=clean(card.abstract.text),
+                    source=Source(NAME, card.title.line, card.abstract.end_line),
+                    problems=found,
+                )
             )
-        yield from problems
+        else:
+            events.extend(found)  # belongs to no paper
+    if problems:
+        events.sort(key=_line)
+    yield from events
+
+
+def _line(event: Event) -> int:
+    if isinstance(event, Paper):
+        return event.source.line or 0 if event.source is not None else 0
+    return event.line or 0 if isinstance(event, Problem) else 0
 
 
 ADAPTER = HfFlat()

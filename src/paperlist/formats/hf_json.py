@@ -29,6 +29,7 @@ guessed from them.  Only the hydration shape's explicit ``date`` gives one.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from collections.abc import Generator, Iterable, Iterator
@@ -39,7 +40,7 @@ import attrs
 from ..dates import normalize_moment
 from ..document import Document
 from ..records import Problem, Source
-from ..text import normalize_newlines
+from ..text import normalize_newlines, scrub_surrogates
 from . import Event, Options, PageDate
 from ._hf_items import quote, read_item, short_repr, type_name
 
@@ -69,8 +70,17 @@ _HF_AUTHOR = re.compile(
 _REPR_ITEM = re.compile(r"'paper'\s*:\s*\{\s*'id'\s*:")
 _HYDRATION = re.compile(r'"dailyPapers"\s*:\s*\[')
 # Resynchronizing after a broken item: the next object in the array, or a line opening a value.
-_NEXT_ITEM = re.compile(r",\s*\{")
+
+
+def _may_hold_surrogates(text: str) -> bool:
+    """Whether JSON text may hold a surrogate escape (``\\ud83d``): only then are its items
+    searched for lone surrogates.  (A surrogate character in the text itself was replaced when
+    the document was loaded.)  Two substring searches are faster than one pattern."""
+    return "\\ud" in text or "\\uD" in text
+
+
 _NEXT_VALUE = re.compile(r"\n(?=[ \t]*[\[{])")
+_VALUE_AFTER_DEBRIS = re.compile(r"[^\n\[{\"]{0,16}?[\[{]")
 
 
 class HfJson:
@@ -116,7 +126,7 @@ class HfJson:
             return  # an empty document holds no papers, and that is no problem
         first = before[-1]
         try:
-            value = json.loads(first.lstrip("\ufeff"))
+            value = _loads(first.lstrip("\ufeff"))
         except _JSON_ERRORS:
             # Indented JSON (or damage on the first line): read the document whole.
             text = "\n".join(_chain(before, lines))
@@ -137,7 +147,7 @@ def _indented(head: str) -> bool:
     for line in complete:
         if line.strip():
             try:
-                json.loads(line.lstrip("\ufeff"))
+                _loads(line.lstrip("\ufeff"))
             except _JSON_ERRORS:
                 return True
             return False
@@ -167,6 +177,8 @@ class _Reader:
     """Reads top-level JSON values into events, numbering items across the whole document."""
 
     index: int = 0
+    decoder: _Decoder = attrs.field(factory=lambda: _Decoder())
+    surrogates: bool = True  # whether the text read may hold a lone surrogate
 
     # -- JSON Lines ---------------------------------------------------------------------------
 
@@ -174,8 +186,9 @@ class _Reader:
         for number, raw in enumerate(lines, lineno + 1):
             if not raw.strip():
                 continue
+            self.surrogates = _may_hold_surrogates(raw)
             try:
-                value = json.loads(raw)
+                value = _loads(raw)
             except _JSON_ERRORS as exc:
                 message = exc.msg if isinstance(exc, json.JSONDecodeError) else "nested too deeply"
                 yield Problem(
@@ -207,17 +220,28 @@ class _Reader:
     def item(self, item: Any, line: int | None, end_line: int | None) -> Iterator[Event]:
         index = self.index
         self.index += 1
+        item, surrogates = scrub_surrogates(item) if self.surrogates else (item, 0)
         result = read_item(item, Source(NAME, line, end_line, index=index))
-        if isinstance(result, Problem):
-            yield result
-            return
+        if surrogates:
+            # A lone surrogate ("\ud83d" with no partner) is no character: replaced, reported.
+            problem = Problem(
+                "lone-surrogate",
+                f"item {index}: {surrogates} string(s) held a lone surrogate, read as U+FFFD",
+                line,
+                None,
+            )
+            if isinstance(result, Problem):
+                yield problem
+            else:
+                result = attrs.evolve(result, problems=(*result.problems, problem))
+        # A paper carries its own problems (problems-once): no separate events for them.
         yield result
-        yield from result.problems
 
     # -- a whole document -----------------------------------------------------------------------
 
     def document(self, text: str) -> Iterator[Event]:
         """Every top-level value in ``text`` (usually one array), salvaging around damage."""
+        self.surrogates = _may_hold_surrogates(text)
         lines = _LineCounter(text)
         n = len(text)
         pos = _skip_ws(text, 0)
@@ -228,11 +252,13 @@ class _Reader:
                 pos = yield from self._array(text, pos, lines)
             else:
                 try:
-                    value, end = _DECODER.raw_decode(text, pos)
+                    value, end = self.decoder.decode(text, pos)
                 except _JSON_ERRORS as exc:
+                    resumed = _resync_value(text, pos + 1)
+                    skipped = text[pos : len(text) if resumed is None else resumed]
                     yield _bad_json(text, pos, exc, lines, "not JSON")
-                    self.index += 1
-                    resumed = _resync_value(text, _error_pos(exc, pos))
+                    if _holds_item(skipped):
+                        self.index += 1
                     if resumed is None:
                         return
                     pos = resumed
@@ -247,6 +273,10 @@ class _Reader:
         pos = _skip_ws(text, start + 1)
         if pos < n and text[pos] == "]":
             return pos + 1
+        # An indented array's items start at the first one's indentation: only there is an
+        # item looked for after damage (nested objects that look like items are deeper).
+        indent = text[text.rfind("\n", 0, pos) + 1 : pos]
+        item_line = _item_line(indent) if "\n" in text[start:pos] and not indent.strip() else None
         while True:
             if pos >= n:
                 yield Problem(
@@ -257,16 +287,45 @@ class _Reader:
                 )
                 return n
             try:
-                value, end = _DECODER.raw_decode(text, pos)
+                value, end = self.decoder.decode(text, pos)
+                after = _skip_ws(text, end)
+                if after < n and text[after] == ":":
+                    # A key whose object lost its '{': the item is broken, not a string item.
+                    raise _Error("a key outside an object (a lost '{'?)", pos)
             except _JSON_ERRORS as exc:
-                yield _bad_json(text, pos, exc, lines, f"item {self.index} is not JSON")
-                self.index += 1
-                resumed = _resync_item(text, _error_pos(exc, pos))
+                resumed = _resync_item(text, pos, self.decoder, item_line)
+                skipped = text[pos : n if resumed is None else resumed]
+                if isinstance(exc, _Error) and exc.pos > pos:
+                    lost = _items_in(skipped)
+                else:
+                    # Keys after a closed item: its tail (a lost '{' closed it early), or the
+                    # opening of an item that lost its '{' (then it shows a "paper" key).
+                    lost = _paper_keys(skipped)
+                if lost:
+                    first, last = self.index, self.index + lost - 1
+                    what = f"item {first}" if lost == 1 else f"items {first}-{last}"
+                    yield _bad_json(text, pos, exc, lines, f"{what} is not JSON")
+                    self.index += lost
+                else:
+                    # Debris between items (a stray character, a doubled brace): no item lost.
+                    yield _bad_json(text, pos, exc, lines, f"debris before item {self.index}")
                 if resumed is None:
                     return n
                 pos = resumed
                 continue
-            yield from self.item(value, lines.line(pos), lines.line(end - 1))
+            if isinstance(value, list):
+                # An array inside the array (a doubled '['): its items are read all the same.
+                yield Problem(
+                    "bad-json",
+                    f"an array where item {self.index} belongs (a doubled '['?)",
+                    lines.line(pos),
+                    None,
+                )
+                line, end_line = lines.line(pos), lines.line(end - 1)
+                for item in value:
+                    yield from self.item(item, line, end_line)
+            else:
+                yield from self.item(value, lines.line(pos), lines.line(end - 1))
             pos = _skip_ws(text, end)
             if pos >= n:
                 continue  # reported as truncated above
@@ -293,16 +352,11 @@ def _skip_ws(text: str, pos: int) -> int:
     return pos if m is None else m.end()
 
 
-def _error_pos(exc: BaseException, pos: int) -> int:
-    if isinstance(exc, json.JSONDecodeError):
-        return max(exc.pos, pos + 1)
-    return pos + 1
-
-
 def _bad_json(text: str, pos: int, exc: BaseException, lines: _LineCounter, what: str) -> Problem:
-    if isinstance(exc, json.JSONDecodeError):
+    if isinstance(exc, _Error):
         where = lines.line(exc.pos)
-        message = f"{what}: {exc.msg} at line {where}, column {exc.colno}"
+        column = exc.pos - text.rfind("\n", 0, exc.pos)
+        message = f"{what}: {exc.msg} at line {where}, column {column}"
     else:
         message = f"{what}: nested too deeply"
     end = text.find("\n", pos)
@@ -314,16 +368,62 @@ def _looks_like_item(value: Any) -> bool:
     return isinstance(value, dict) and ("paper" in value or ("id" in value and "title" in value))
 
 
-def _resync_item(text: str, pos: int) -> int | None:
-    """The start of the next readable item of an array after a broken one, if any.
+def _holds_item(skipped: str) -> bool:
+    """Whether skipped text held (part of) an item: an object with a key, not mere debris."""
+    return "{" in skipped and '":' in skipped
 
-    Candidates are objects after a comma; nested objects (authors) are passed over because they
-    are not items, and the one holding the damage fails to decode.
+
+_PAPER_KEY = _ITEM  # an item's "paper" key, opening the paper with its id or authors
+
+
+def _paper_keys(skipped: str) -> int:
+    return len(_PAPER_KEY.findall(skipped))
+
+
+def _items_in(skipped: str) -> int:
+    """How many items skipped text held: one a ``"paper"`` key (a daily or search item), or one
+    for any object with a key (a bare paper); none for debris, so kept items keep their index."""
+    if _BARE_PAPER_KEY.fullmatch(skipped):
+        return 0  # an item's opening written twice: no item of its own
+    return _paper_keys(skipped) or int(_holds_item(skipped))
+
+
+_BARE_PAPER_KEY = re.compile(r'\{\s*"paper"\s*:\s*')
+
+
+# Where an item may start after damage: an object after '[' or ',', or one opening with an
+# item's first key (after a stray character).
+_CANDIDATE = re.compile(r'[\[,]\s*(\{)|(\{)(?=\s*"paper"\s*:)')
+_ITEM_START = re.compile(r'\{\s*"paper"\s*:')
+
+
+@functools.lru_cache(maxsize=16)
+def _item_line(indent: str) -> re.Pattern[str]:
+    """A line opening an object at ``indent``, with or without the comma before it."""
+    return re.compile(r"\n" + re.escape(indent) + r",?[ \t]*(\{)")
+
+
+def _resync_item(
+    text: str, pos: int, decoder: _Decoder, item_line: re.Pattern[str] | None = None
+) -> int | None:
+    """The start of the next item of an array after the broken one at ``pos``, if any.
+
+    Candidates are objects after a bracket or comma, searched from inside the broken item (an
+    item that lost its closing brace must not take the next one with it); nested objects
+    (authors) are passed over because they are not items.  An object that opens as an item does
+    but does not decode is a broken item of its own: returned, so that it is reported too.
+    ``item_line`` (an indented array) looks only at objects opening a line at the items'
+    indentation.
     """
-    for m in _NEXT_ITEM.finditer(text, pos):
-        start = m.end() - 1
+    candidates = _CANDIDATE if item_line is None else item_line
+    for m in candidates.finditer(text, pos + 1):
+        start = m.start(1) if m.group(1) is not None else m.start(2)
+        if start <= pos:
+            continue
+        if _ITEM_START.match(text, start):
+            return start  # an item, readable or not: the caller reads or reports it
         try:
-            value, end = _DECODER.raw_decode(text, start)
+            value, end = decoder.decode(text, start)
         except _JSON_ERRORS:
             continue
         after = _skip_ws(text, end)
@@ -332,8 +432,92 @@ def _resync_item(text: str, pos: int) -> int | None:
     return None
 
 
+class _Error(ValueError):
+    """A JSON error at an absolute position (``json.JSONDecodeError`` without its line count)."""
+
+    def __init__(self, msg: str, pos: int) -> None:
+        super().__init__(msg)
+        self.msg = msg
+        self.pos = pos
+
+
+def _big_int(digits: str) -> int | str:
+    """An integer, or its digits as text beyond Python's conversion limit (then a bad field)."""
+    try:
+        return int(digits)
+    except ValueError:
+        return digits
+
+
+_SAFE_DECODER = json.JSONDecoder(parse_int=_big_int)
+_WINDOW = 4096
+_END_SLACK = 16  # an error this close to a window's end may be the window's own cut
+
+
+class _Decoder:
+    """``raw_decode`` whose errors cost time in proportion to the value, not to its position.
+
+    ``json.JSONDecodeError`` counts the lines from the document's start at every error, so a
+    document with many broken items would take quadratic time.  After the first error, values
+    are decoded from windows that grow fourfold until they hold the value or its error.
+    """
+
+    __slots__ = ("windowed",)
+
+    def __init__(self) -> None:
+        self.windowed = False
+
+    def decode(self, text: str, pos: int) -> tuple[Any, int]:
+        if not self.windowed:
+            try:
+                return _raw_decode(text, pos)
+            except json.JSONDecodeError as exc:
+                self.windowed = True
+                raise _Error(exc.msg, exc.pos) from None
+        size = _WINDOW
+        n = len(text)
+        while True:
+            stop = pos + size
+            piece = text[pos:stop] if stop < n else (text if pos == 0 else text[pos:])
+            try:
+                value, end = _raw_decode(piece, 0)
+            except json.JSONDecodeError as exc:
+                if stop < n and (
+                    exc.msg.startswith("Unterminated string") or len(piece) - exc.pos <= _END_SLACK
+                ):
+                    size *= 4  # the window may have cut the value: look further
+                    continue
+                raise _Error(exc.msg, pos + exc.pos) from None
+            if stop < n and len(piece) - end <= _END_SLACK:
+                size *= 4  # a number may go on past the window
+                continue
+            return value, pos + end
+
+
+def _raw_decode(text: str, pos: int) -> tuple[Any, int]:
+    try:
+        return _DECODER.raw_decode(text, pos)
+    except json.JSONDecodeError:
+        raise
+    except ValueError:
+        # An integer longer than Python converts (4,300 digits): read again, keeping it as text.
+        return _SAFE_DECODER.raw_decode(text, pos)
+
+
+def _loads(line: str) -> Any:
+    value, end = _raw_decode(line, _skip_ws(line, 0))
+    if _skip_ws(line, end) != len(line):
+        raise json.JSONDecodeError("Extra data", line, end)
+    return value
+
+
 def _resync_value(text: str, pos: int) -> int | None:
-    """The next line that opens a JSON array or object, after damage between values."""
+    """The next line that opens an array or object, after damage between values; debris before
+    a value on its own line (``x[``) resumes at that value."""
+    if text[pos - 1] not in "[{":
+        m = _VALUE_AFTER_DEBRIS.match(text, pos)
+        if m is not None:
+            return m.end() - 1
     m = _NEXT_VALUE.search(text, pos)
     return None if m is None else _skip_ws(text, m.end())
 

@@ -38,7 +38,16 @@ _BULLETS = "•·*-"
 class _Meta:
     """The metadata block being read: author count or organization, separator, date."""
 
-    __slots__ = ("count", "end_line", "line", "lines", "organization", "separator")
+    __slots__ = (
+        "count",
+        "end_line",
+        "line",
+        "lines",
+        "organization",
+        "problems",
+        "separator",
+        "tentative",
+    )
 
     def __init__(
         self,
@@ -53,6 +62,8 @@ class _Meta:
         self.count = count
         self.organization = organization
         self.separator = separator
+        self.problems: list[Problem] = []  # what its damaged lines showed
+        self.tentative: tuple[int, str] | None = None  # an organization line, if "·" follows
 
 
 class HfText:
@@ -101,15 +112,19 @@ class HfText:
                         paper = fast_card(m, lineno, last)
                         if paper is not None:
                             yield paper
-                            if paper.problems:
-                                yield from paper.problems
                             lineno = last
                             pos = m.end()
                             continue
                 end = block.index("\n", pos)
                 lineno += 1
-                feed(lineno, block[pos:end])
+                raw = block[pos:end]
+                feed(lineno, raw)
                 pos = end + 1
+                if reader.repeating:
+                    # A run of one repeated line (a file of only "·" lines): read in one step.
+                    skipped = reader.repeat(block, pos, raw, lineno)
+                    lineno += skipped
+                    pos += skipped * (len(raw) + 1)
                 if out:
                     yield from out
                     out.clear()
@@ -151,11 +166,46 @@ _author_count = functools.lru_cache(maxsize=1024)(parse_author_count)
 
 def _plain(s: str) -> bool:
     """Whether a stripped, non-blank line is ordinary text to the line reader (no header line,
-    separator or author count)."""
-    if is_header_line(s) or s == "\u00b7":
+    separator, author count, damaged metadata or date line)."""
+    if is_header_line(s) or s in _SEPARATORS:
         return False
     first = s[0]
-    return not ((first in _BULLETS or first.isdigit()) and parse_author_count(s) is not None)
+    if (first in _BULLETS or first.isdigit()) and _count_line(s):
+        return False
+    return not (len(s) <= _DATE_SHAPED_MAX and _date_shaped(s))
+
+
+def _count_line(s: str) -> bool:
+    """Whether a stripped line that starts with a bullet or digit is an author-count line,
+    readable or not (``• 5 autors``, ``• five authors``, a count too long to convert)."""
+    if s[0] in "\u2022\u00b7":
+        return True  # HF writes its bullets only in a card's metadata
+    return parse_author_count(s) is not None or s.lower().endswith(_AUTHOR_WORDS)
+
+
+_AUTHOR_WORDS = ("authors", "author")
+_SEPARATORS = ("\u00b7", "\u2022")  # the separator, and the same written as a bullet
+_DATE_SHAPED_MAX = 24
+# A date as HF writes it, readable or not (``Oct 12, 2021 4``, ``Oct 1x, 2021``, ``Apr 1``):
+# a month-like word, a short token, an optional year-like token and comment count.
+_DATE_SHAPE = re.compile(r"[A-Za-z]{3,9}\.?\s+\w{1,4}(?:\s*,\s*\w{2,6})?(?:\s+\d{1,7})?")
+
+
+def _date_shaped(s: str) -> bool:
+    """A short line shaped like a card's date (checked before it is read as a title)."""
+    return (
+        _DATE_SHAPE.fullmatch(s) is not None and looks_like_date(s) and any(c.isdigit() for c in s)
+    )
+
+
+@functools.lru_cache(maxsize=64)
+def _run_of(raw: str) -> re.Pattern[str]:
+    """A run of whole lines equal to ``raw``."""
+    return re.compile("(?:" + re.escape(raw) + "\n)+")
+
+
+def _repeated(lineno: int, raw: str) -> Problem:
+    return Problem("duplicate-line", "the line above, repeated", lineno, raw.strip())
 
 
 class _Card(NamedTuple):
@@ -167,20 +217,27 @@ class _Card(NamedTuple):
     problems: list[Problem]
 
 
+# Cards without metadata are decided after this many pending title/abstract lines, so a run of
+# them (a dump that lost every metadata block) is read in bounded memory.
+_MAX_PENDING = 512
+
+
 class _Reader:
     """One pass over the lines; events go to ``out`` (a list, so no generator a line)."""
 
     def __init__(self, options: Options) -> None:
         self.options = options
         self.out: list[Event] = []
-        self.pieces: list[Piece] = []
-        self.run: list[tuple[int, str]] = []  # consecutive text lines not yet a piece
+        self.pieces: list[Piece] = []  # text lines (titles, abstracts) of the cards being read
         self.meta: _Meta | None = None
         self.in_header = False
+        self.prev_line = 0  # the last non-blank line fed, to tell a duplicated line
+        self.prev_text = ""
+        self.repeating = False  # the last line fed repeated the one above into a metadata block
 
     def is_clean(self) -> bool:
         """Between cards: nothing collected, no metadata open, not in a header."""
-        return not (self.run or self.pieces or self.meta is not None or self.in_header)
+        return not (self.pieces or self.meta is not None or self.in_header)
 
     def fast_card(self, m: re.Match[str], before: int, last: int) -> Paper | None:
         """The paper :meth:`feed` would make of the lines ``m`` matched (``_CARD``), or None.
@@ -194,14 +251,16 @@ class _Reader:
         a = abstract.strip()
         x = meta_raw.strip()
         d = date_raw.strip()
-        if not (t and a and x and d and _plain(t) and _plain(a) and _plain(d)):
+        if not (t and a and x and d and _plain(t) and _plain(a) and not is_header_line(d)):
             return None
-        if is_header_line(x) or x == "\u00b7" or looks_like_abstract(title):
+        if is_header_line(x) or x in _SEPARATORS or looks_like_abstract(title) or d == "\u00b7":
             return None  # looks_like_abstract: the pairing walk decides such cards
         count = None
         organization = None
         if x[0] in _BULLETS or x[0].isdigit():
             count = _author_count(x)
+            if count is None and _count_line(x):
+                return None
         if count is None:
             organization = _organization(x)
             if organization is None:
@@ -230,8 +289,6 @@ class _Reader:
     def feed(self, lineno: int, raw: str) -> None:
         s = raw.strip()
         if not s:
-            if self.run:
-                self._end_run()
             return
         if is_header_line(s):
             self._flush_meta()
@@ -240,39 +297,140 @@ class _Reader:
             return
         if self.in_header:
             self.in_header = False
-            if not self.run and not self.pieces and self._page_date(s, lineno):
+            if not self.pieces and self._page_date(s, lineno):
                 return
-        if s == "\u00b7":
+        if lineno == self.prev_line + 1 and s == self.prev_text:
+            self.prev_line = lineno
+            self._duplicate(lineno, raw)
+            return
+        self.prev_line, self.prev_text = lineno, s
+        if s in _SEPARATORS:
             self._separator(lineno, raw)
             return
         first = s[0]
-        if first in _BULLETS or first.isdigit():
-            count = parse_author_count(s)
-            if count is not None:
-                self._flush_meta()
-                self._end_run()
-                self.meta = _Meta([(lineno, raw)], count=count)
-                return
+        if (first in _BULLETS or first.isdigit()) and _count_line(s):
+            self._count(lineno, raw, parse_author_count(s))
+            return
         meta = self.meta
+        if meta is not None and meta.tentative is not None:
+            self._flush_meta()  # the line after a tentative organization is no separator
+            meta = None
         if meta is not None:
-            if meta.separator or meta.count is not None:
-                date_line = read_date_line(s)
-                if date_line.error is None or (
-                    meta.separator and meta.end_line == lineno - 1 and _looks_like_date_line(s)
-                ):
-                    # A date, or a damaged one right below the separator: kept in the card
-                    # (reported), not read as a title.  After a blank line, text that is no
-                    # date is the next card's title (its date line was lost).
-                    meta.lines.append((lineno, raw))
-                    meta.end_line = lineno
-                    self._flush_meta(date_line, s)
-                    return
+            if (
+                not meta.separator
+                and meta.count is None
+                and meta.organization is None
+                and _organization(s) is not None
+            ):
+                # Below a damaged author line: an organization line if a separator follows.
+                meta.tentative = (lineno, raw)
+                meta.organization = _organization(s)
+                meta.lines.append((lineno, raw))
+                meta.end_line = lineno
+                return
+            date_line = read_date_line(s)
+            if date_line.error is None or (
+                meta.separator
+                and (
+                    (meta.end_line == lineno - 1 and _looks_like_date_line(s))
+                    or (len(s) <= _DATE_SHAPED_MAX and _date_shaped(s))
+                )
+            ):
+                # A date, or a damaged one below the separator: kept in the card (reported),
+                # not read as a title.  After a blank line, text that is no date is the next
+                # card's title (its date line was lost).
+                meta.lines.append((lineno, raw))
+                meta.end_line = lineno
+                self._flush_meta(date_line, s)
+                return
             self._flush_meta()
-        self.run.append((lineno, raw))
+        elif len(s) <= _DATE_SHAPED_MAX and _date_shaped(s):
+            # A date line whose separator (and author line) were lost: still metadata, never a
+            # title; the organization line may be right above it.
+            self.meta = self._meta_below_organization(lineno, raw)
+            self._flush_meta(read_date_line(s), s)
+            return
+        self.pieces.append(Piece(lineno, lineno, raw, (raw,)))
+        if len(self.pieces) > _MAX_PENDING:
+            self._flush_pending()
 
     def finish(self) -> None:
         self._flush_meta()
         self._flush_pieces(None)
+
+    def _duplicate(self, lineno: int, raw: str) -> None:
+        """The line above, written again: the copies are reported (once a run) and read no
+        further.  A run stays in its card up to ``_MAX_PENDING`` lines, so memory is bounded."""
+        meta = self.meta
+        if meta is not None:
+            if len(meta.lines) >= _MAX_PENDING:
+                # A long run (a file of only "·" lines): decided, and the run goes on in a new
+                # block of the same kind.
+                self._flush_meta()
+                self.meta = _Meta([(lineno, raw)], meta.count, meta.organization, meta.separator)
+                self.meta.problems.append(_repeated(lineno, raw))
+                return
+            meta.lines.append((lineno, raw))
+            meta.end_line = lineno
+            if not (meta.problems and meta.problems[-1].kind == "duplicate-line"):
+                meta.problems.append(_repeated(lineno, raw))
+            self.repeating = True
+            return
+        pieces = self.pieces
+        if pieces and pieces[-1].end_line == lineno - 1 and len(pieces[-1].raw) < _MAX_PENDING:
+            last = pieces[-1]
+            if last.problems and last.problems[-1].kind == "duplicate-line":
+                pieces[-1] = last._replace(end_line=lineno)
+            else:
+                pieces[-1] = last._replace(
+                    end_line=lineno,
+                    raw=(*last.raw, raw),
+                    problems=(*last.problems, _repeated(lineno, raw)),
+                )
+            return
+        self.out.append(_repeated(lineno, raw))  # a repeated line that belongs to no card
+
+    def repeat(self, block: str, pos: int, raw: str, lineno: int) -> int:
+        """After line ``lineno`` (``raw``) repeated the line above it into the open metadata
+        block: take the further copies of it at ``pos`` in ``block`` at once, as many as the
+        block has room for, and return how many lines that was."""
+        self.repeating = False
+        meta = self.meta
+        room = _MAX_PENDING - len(meta.lines) if meta is not None else 0
+        if meta is None or room <= 0:
+            return 0
+        m = _run_of(raw).match(block, pos, pos + room * (len(raw) + 1))
+        if m is None:
+            return 0
+        k = (m.end() - pos) // (len(raw) + 1)
+        meta.lines.extend((lineno + i, raw) for i in range(1, k + 1))
+        meta.end_line = self.prev_line = lineno + k
+        return k
+
+    def _count(self, lineno: int, raw: str, count: int | None) -> None:
+        """An author-count line (``count`` None where it cannot be read)."""
+        meta = self.meta
+        problem = None
+        if count is None:
+            problem = Problem(
+                "bad-author-count", "an author-count line that cannot be read", lineno, raw.strip()
+            )
+        if (
+            meta is not None
+            and not meta.separator
+            and meta.count is None
+            and meta.organization is None
+            and count is not None
+        ):
+            # A damaged count line, then a readable one: the same card's metadata.
+            meta.count = count
+            meta.lines.append((lineno, raw))
+            meta.end_line = lineno
+            return
+        self._flush_meta()
+        self.meta = _Meta([(lineno, raw)], count=count)
+        if problem is not None:
+            self.meta.problems.append(problem)
 
     def _page_date(self, s: str, lineno: int) -> bool:
         try:
@@ -284,38 +442,54 @@ class _Reader:
         self.out.extend(problems)
         return True
 
-    def _end_run(self) -> None:
-        run = self.run
-        if run:
-            if len(run) == 1:
-                lineno, raw = run[0]
-                self.pieces.append(Piece(lineno, lineno, raw, (raw,)))
-            else:
-                raws = tuple(r for _, r in run)
-                self.pieces.append(Piece(run[0][0], run[-1][0], " ".join(raws), raws))
-            self.run = []
+    def _organization_above(self, lineno: int) -> Piece | None:
+        """The organization line right above a separator or date at ``lineno``, taken out of
+        the pieces.  A line with text above it (the card's title) may be one even with blank
+        lines between; a line alone (the card above it lost) only right above."""
+        pieces = self.pieces
+        if not pieces or (len(pieces) < 2 and pieces[-1].end_line != lineno - 1):
+            return None
+        if _organization(pieces[-1].text.strip()) is None:
+            return None
+        return pieces.pop()
 
     def _separator(self, lineno: int, raw: str) -> None:
+        problems = []
+        if raw.strip() != "\u00b7":
+            problems.append(
+                Problem(
+                    "bad-separator",
+                    "a bullet where the '\u00b7' separator belongs",
+                    lineno,
+                    raw.strip(),
+                )
+            )
         meta = self.meta
-        if meta is not None and not meta.separator and meta.end_line == lineno - 1:
+        if meta is not None and not meta.separator:
+            meta.tentative = None  # confirmed
+            # The separator below the author line (blank lines between are no damage).
             meta.separator = True
             meta.lines.append((lineno, raw))
             meta.end_line = lineno
+            meta.problems.extend(problems)
             return
         self._flush_meta()
+        self.meta = self._meta_below_organization(lineno, raw)
+        self.meta.separator = True
+        self.meta.problems.extend(problems)
+
+    def _meta_below_organization(self, lineno: int, raw: str) -> _Meta:
+        """A metadata block opened at ``lineno``, with the organization line above it if any."""
         lines = [(lineno, raw)]
-        organization = None
-        # The line right above the separator, with text above it, may be an organization.
-        run = self.run
-        if run and (len(run) > 1 or self.pieces):
-            org_line, org_raw = run[-1]
-            if org_line == lineno - 1:
-                organization = _organization(org_raw.strip())
-            if organization is not None:
-                run.pop()
-                lines.insert(0, (org_line, org_raw))
-        self._end_run()
-        self.meta = _Meta(lines, organization=organization, separator=True)
+        above = self._organization_above(lineno)
+        if above is None:
+            return _Meta(lines)
+        meta = _Meta(
+            [*zip(range(above.line, above.end_line + 1), above.raw, strict=True), *lines],
+            organization=_organization(above.text.strip()),
+        )
+        meta.problems.extend(above.problems)
+        return meta
 
     def _flush_meta(self, date_line: DateLine | None = None, text: str = "") -> None:
         """Close the metadata block being read (complete or not) and emit its card."""
@@ -323,9 +497,18 @@ class _Reader:
         if meta is None:
             return
         self.meta = None
-        self._end_run()
-        problems: list[Problem] = []
-        if meta.count is None and meta.organization is None:
+        tentative = meta.tentative
+        if tentative is not None:
+            # No separator came: the line below the damaged author line was text after all.
+            meta.organization = None
+            meta.lines.pop()
+            meta.end_line = meta.lines[-1][0]
+        problems = meta.problems
+        if (
+            meta.count is None
+            and meta.organization is None
+            and not any(p.kind == "bad-author-count" for p in problems)
+        ):
             # Every card shows an author count or an organization: this one lost its line.
             problems.append(
                 Problem("missing-authors", "no author count or organization", meta.line)
@@ -345,10 +528,19 @@ class _Reader:
             # The page writes the count only when there are comments: a bare date means none.
             comments = date_line.comments if date_line.comments is not None else 0
         self._flush_pieces(_Card(meta, published, comments, problems))
+        if tentative is not None:
+            self.pieces.append(Piece(tentative[0], tentative[0], tentative[1], (tentative[1],)))
+
+    def _flush_pending(self) -> None:
+        """Decide the oldest pending cards (no metadata came for them), keeping the last two
+        lines: they may be the title and abstract of a card whose metadata follows."""
+        keep = self.pieces[-2:]
+        self.pieces = self.pieces[:-2]
+        self._flush_pieces(None)
+        self.pieces = keep
 
     def _flush_pieces(self, info: _Card | None) -> None:
         """Turn the collected text into cards; the last one gets ``info`` if there is one."""
-        self._end_run()
         pieces, self.pieces = self.pieces, []
         if len(pieces) == 2 and not looks_like_abstract(pieces[0].text):
             cards = [Card(pieces[0], pieces[1])]  # the usual card, without the pairing walk
@@ -372,9 +564,10 @@ class _Reader:
             self._card(card, info if index == last else None)
 
     def _card(self, card: Card, info: _Card | None) -> None:
-        problems = card_problems(card)
+        problems = card_problems(card, info is not None)
         title, abstract = card.title, card.abstract
-        if title is None:
+        if title is None or (abstract is None and info is None):
+            # No card's evidence (a title with an abstract or with metadata): no paper.
             self.out.extend(problems)
             return
         end = abstract.end_line if abstract is not None else title.end_line
@@ -401,5 +594,5 @@ class _Reader:
                 source=Source(NAME, title.line, max(end, meta.end_line)),
                 problems=problems,
             )
+        # The paper carries its own problems (problems-once): no separate events for them.
         self.out.append(paper)
-        self.out.extend(problems)

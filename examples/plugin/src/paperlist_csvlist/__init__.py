@@ -67,9 +67,8 @@ class CsvList:
                 author_count=len(names) or None,
                 extra=extra,
                 source=Source(NAME, line, line),
-                problems=problems,
+                problems=problems,  # the paper's own problems travel with it, once
             )
-            yield from problems  # yielded too, so that they are in the listing's problems
 
 
 ADAPTER = CsvList()

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ...authors import find_author_count, parse_author_count
+from ...authors import find_author_count, has_author_count, is_author_count, parse_author_count
 from ...dates import DateError, parse_date, with_reference
 from ...records import Organization, Paper, PartialDate, Problem
 from ...text import clean
@@ -62,37 +62,34 @@ def last_number(text: str, what: str, line: int | None, problems: list[Problem])
 
 def author_count_of(text: str) -> int | None:
     """``N authors`` in ``text`` exactly, None where it is not (or its number is too long)."""
-    try:
-        return parse_author_count(text)
-    except ValueError:
-        return None
+    return parse_author_count(text)
 
 
 def author_count(scan: Scan, line: int | None, problems: list[Problem]) -> int | None:
-    """The card's ``N authors`` (outside headings and paragraphs)."""
-    try:
-        for text in scan.texts:
-            if text.heading < 0 and text.para < 0:
-                found = parse_author_count(text.text.strip())
-                if found is not None:
-                    return found
-        joined = " ".join(t.text for t in scan.texts if t.heading < 0 and t.para < 0)
-        return find_author_count(joined)
-    except ValueError as exc:  # a count too long to be a number
-        problems.append(Problem("bad-author-count", f"unreadable author count: {exc}", line))
-        return None
+    """The card's ``N authors`` (outside headings and paragraphs); one too long to read is a
+    Problem of the card."""
+    texts = [t.text for t in scan.texts if t.heading < 0 and t.para < 0]
+    shaped = [s for s in (text.strip() for text in texts) if is_author_count(s)]
+    if shaped:
+        found = parse_author_count(shaped[0])
+    else:
+        joined = " ".join(texts)
+        if not has_author_count(joined):
+            return None
+        found = find_author_count(joined)
+    if found is None:
+        problems.append(
+            Problem("bad-author-count", "unreadable author count: too many digits", line)
+        )
+    return found
 
 
 def is_author_text(text: str) -> bool:
     stripped = text.strip(" ·•")
-    if author_count_of(stripped) is not None:
+    if is_author_count(stripped):
         return True
-    if len(stripped) >= 40:
-        return False
-    try:
-        return find_author_count(stripped) is not None
-    except ValueError:
-        return True  # "· <a huge number> authors" is still the author line
+    # "· <a huge number> authors" is still the author line
+    return len(stripped) < 40 and has_author_count(stripped)
 
 
 def after_label(scan: Scan, label: str) -> tuple[str, Text] | None:
