@@ -63,7 +63,8 @@ def test_every_input_kind_gives_the_same_papers(make: object) -> None:
 
 def test_str_is_text_never_a_path() -> None:
     listing = paperlist.parse(str(EXAMPLE))
-    assert [p.title for p in listing.papers] == [str(EXAMPLE)]
+    assert listing.papers == ()  # the path is text that no format recognizes
+    assert [p.text for p in listing.problems] == [str(EXAMPLE)]
 
 
 def test_cp1252_lines_are_read_and_reported() -> None:

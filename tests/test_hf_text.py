@@ -152,8 +152,9 @@ def test_metadata_without_date() -> None:
 
 
 def test_text_that_is_not_a_dump() -> None:
-    listing = paperlist.parse("just one line of text")
-    assert listing.format == "hf-text"
+    # No separator, count or header: refused by detection, read only when asked for.
+    assert paperlist.parse("just one line of text").papers == ()
+    listing = paperlist.parse("just one line of text", format="hf-text")
     assert [p.title for p in listing.papers] == ["just one line of text"]
     assert {p.kind for p in listing.problems} == {"missing-abstract", "missing-metadata"}
 

@@ -11,7 +11,7 @@ from typing import Any
 
 from . import formats
 from .document import Document, load
-from .errors import ParseError
+from .errors import ParseError, UnknownFormatError
 from .formats import Adapter, Options
 from .records import Listing, Paper, PartialDate, Problem
 
@@ -34,29 +34,60 @@ def read_reference_date(value: _dt.date | str | None) -> _dt.date | None:
         ) from None
 
 
-def _choose(document: Document, format: str | None) -> Adapter:
+#: The ``format`` of a listing that no format recognized (its one problem names the scores).
+UNKNOWN = "unknown"
+
+
+def _choose(document: Document, format: str | None) -> Adapter | None:
+    """The named adapter, else the best-scoring one; None where no score is a real one."""
     if format is not None:
         return formats.get(format)
-    name, _ = formats.best(document.head)
+    name, score = formats.best(document.head)
+    if score < formats.THRESHOLD and document.head.strip():
+        return None
     return formats.get(name)
 
 
-def detect(source: Any) -> str:
-    """The name of the format that best fits ``source``.
+def _refusal(document: Document) -> Problem:
+    ranked = formats.scores(document.head)
+    best = sorted(ranked.items(), key=lambda kv: -kv[1])[:4]
+    named = ", ".join(f"{name} {score:.2f}" for name, score in best)
+    return Problem(
+        "unknown-format",
+        f"no format recognizes this document (best scores: {named}; "
+        f"a format needs {formats.THRESHOLD}); give format= to read it anyway",
+        None,
+        document.head[:200],
+    )
 
-    Plain text that fits no format is read as ``hf-text`` (whose cards then lack metadata), so
-    detection always answers; :func:`paperlist.formats.scores` shows how sure it is.
+
+def detect(source: Any) -> str:
+    """The name of the format that best fits ``source``, or ``"unknown"``.
+
+    A document that no format scores at least :data:`paperlist.formats.THRESHOLD` is not guessed
+    at; :func:`paperlist.formats.scores` shows how sure each format is.
     """
-    return formats.best(load(source).head)[0]
+    document = load(source)
+    name, score = formats.best(document.head)
+    if score < formats.THRESHOLD and document.head.strip():
+        return UNKNOWN
+    return name
 
 
 def _events(
-    source: Any, format: str | None, reference_date: _dt.date | str | None
-) -> tuple[Document, Adapter, Iterable[formats.Event]]:
+    source: Any, format: str | None, reference_date: _dt.date | str | None, strict: bool
+) -> tuple[Document, str, Iterable[formats.Event]]:
     document = load(source)
     adapter = _choose(document, format)
     options = Options(reference_date=read_reference_date(reference_date))
-    return document, adapter, adapter.parse(document, options)
+    if adapter is None:
+        refusal = _refusal(document)
+        if strict:
+            error = UnknownFormatError(UNKNOWN, tuple(formats.registry()))
+            error.args = (f"{document.name}: {refusal.message}",)
+            raise error
+        return document, UNKNOWN, [refusal]
+    return document, adapter.name, adapter.parse(document, options)
 
 
 def parse(
@@ -72,9 +103,10 @@ def parse(
     ``parsel.Selector`` or a response object with ``.text``.  ``reference_date`` (a date,
     ``YYYY-MM-DD`` or ``"today"``) gives yearless dates their year.  Damaged content becomes
     :class:`~paperlist.records.Problem` entries; with ``strict=True`` any problem raises
-    :class:`~paperlist.errors.ParseError` instead.
+    :class:`~paperlist.errors.ParseError` instead.  A document no format recognizes gives no
+    papers and one ``unknown-format`` problem (``strict=True``: :class:`UnknownFormatError`).
     """
-    document, adapter, events = _events(source, format, reference_date)
+    document, name, events = _events(source, format, reference_date, strict)
     papers: list[Paper] = []
     problems: list[Problem] = []
     page_date: PartialDate | None = None
@@ -88,7 +120,7 @@ def parse(
     problems = _merge(document.problems, problems)
     if strict and problems:
         raise ParseError(_summary(document, problems), problems)
-    return Listing(tuple(papers), adapter.name, page_date, tuple(problems))
+    return Listing(tuple(papers), name, page_date, tuple(problems))
 
 
 def iter_papers(
@@ -106,7 +138,7 @@ def iter_papers(
     problem raises :class:`~paperlist.errors.ParseError` when it is met.
     """
     # Load and choose now, so a caller's mistake raises here rather than at the first next().
-    document, _, events = _events(source, format, reference_date)
+    document, _, events = _events(source, format, reference_date, strict)
     return _papers(document, events, strict)
 
 

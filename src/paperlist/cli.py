@@ -20,7 +20,7 @@ from typing import IO, Any
 import attrs
 
 from . import __version__, formats
-from .api import parse, read_reference_date
+from .api import UNKNOWN, parse, read_reference_date
 from .document import Document, load
 from .errors import UnknownFormatError
 from .records import Listing, Problem
@@ -297,6 +297,7 @@ def _parse_one(item: _Input, source: Any, fmt: str | None, args: argparse.Namesp
 
 def _parse_command(args: argparse.Namespace, inputs: list[_Input], many: bool, out: IO[str]) -> int:
     found = 0
+    refused = False  # a named file that no format recognizes: exit 2 after the others
     results: list[dict[str, Any]] = []
     progress = _Progress(len(inputs), sys.stderr, enabled=not args.quiet)
     if args.to == "csv":
@@ -316,6 +317,7 @@ def _parse_command(args: argparse.Namespace, inputs: list[_Input], many: bool, o
                 continue
         listing = _parse_one(item, source, fmt, args)
         found += len(listing.problems)
+        refused = refused or listing.format == UNKNOWN
         if listing.problems and not args.quiet:
             progress.clear()
             _report(item.name, listing.problems, sys.stderr)
@@ -330,7 +332,7 @@ def _parse_command(args: argparse.Namespace, inputs: list[_Input], many: bool, o
         data: Any = results if many else results[0]
         json.dump(data, out, ensure_ascii=False, indent=2)
         out.write("\n")
-    return 1 if args.strict and found else 0
+    return 2 if refused else 1 if args.strict and found else 0
 
 
 def _detect_command(inputs: list[_Input], out: IO[str]) -> int:

@@ -31,19 +31,25 @@ __all__ = [
     "Adapter",
     "Options",
     "PageDate",
+    "THRESHOLD",
     "get",
     "registry",
     "scores",
 ]
 
 ENTRY_POINT_GROUP = "paperlist.formats"
+#: The least score that counts as recognizing a document; below it, nothing is guessed.
+THRESHOLD = 0.1
 
 # name -> "module:attribute", in the order ties are broken.
 _BUILTINS = {
     "hf-json": "paperlist.formats.hf_json:ADAPTER",
+    "hf-mhtml": "paperlist.formats.hf_mhtml:ADAPTER",
     "hf-html": "paperlist.formats.hf_html:ADAPTER",
+    "hf-markdown": "paperlist.formats.hf_markdown:ADAPTER",
     "hf-flat": "paperlist.formats.hf_flat:ADAPTER",
     "hf-text": "paperlist.formats.hf_text:ADAPTER",
+    "hf-rendered": "paperlist.formats.hf_rendered:ADAPTER",
 }
 
 

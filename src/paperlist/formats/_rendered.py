@@ -1,0 +1,1016 @@
+"""Shared reading of rendered pages: markdown and plain-text saves of Hugging Face paper pages.
+
+Tools render a page in many ways (markdown links, wrapped lines, lynx's numbered references, a
+notebook's URL on a line of its own, bare text), but every rendering keeps the page's *order* and
+most of its *words*.  So reading happens in two steps:
+
+1. :func:`items` normalizes any rendering into a stream of :class:`Item` (a piece of text, the
+   line it came from, and the link it carried if a link survived);
+2. one recognizer per page kind reads that stream: :func:`read_listing` for daily, weekly,
+   monthly, trending and search listings, :func:`read_paper_page` for a single paper page.
+
+A record is made only from a block with a card's evidence: a title next to card metadata
+(``N authors``, an organization, ``·`` and a date) or a paper link.  Page chrome (navigation,
+header, date picker, pagination, footer) is recognized and left out; any other text outside a card
+becomes a Problem quoting it, never a paper.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as _dt
+import re
+from collections.abc import Generator, Iterator, Sequence
+from typing import NamedTuple
+from urllib.parse import unquote
+
+from ..authors import find_author_count, split_names
+from ..dates import normalize_date, read_date_line, with_reference
+from ..records import Organization, Paper, PartialDate, Problem, Source
+from ..text import clean
+from . import Event, Options, PageDate
+
+__all__ = ["Item", "items", "read_listing", "read_page", "read_paper_page"]
+
+# -- links ------------------------------------------------------------------------------------
+
+_HOST = r"(?:https?://(?:www\.)?huggingface\.co)?"
+_ID = r"(\d{4}\.\d{4,5})(?:v\d+)?"
+_PAPER_HREF = re.compile(_HOST + r"/papers/" + _ID + r"/?(#.*)?\Z", re.IGNORECASE)
+_LOGIN_HREF = re.compile(
+    _HOST + r"/login\?next=(?:%2F|/)papers(?:%2F|/)" + _ID + r"\Z", re.IGNORECASE
+)
+_SLUG_HREF = re.compile(_HOST + r"/([A-Za-z0-9][A-Za-z0-9._-]{0,95})/?\Z")
+_DATE_HREF = re.compile(r"/papers\?date=(\d{4}-\d{2}-\d{2})\b")
+_ARXIV_TEXT = re.compile(r"\barxiv:\s*" + _ID, re.IGNORECASE)
+# Site sections and pages that are never an organization.
+_RESERVED = frozenset(
+    "models datasets spaces posts docs pricing login join papers settings notifications "
+    "enterprise learn blog terms-of-service privacy huggingface collections chat search "
+    "new welcome organizations tasks".split()
+)
+
+# -- chrome -----------------------------------------------------------------------------------
+
+# Lowercased, whitespace collapsed: text the site's frame shows on every page.
+_CHROME = frozenset(
+    {
+        "hugging face",
+        "hugging face's logo",
+        "hugging face's logo hugging face",
+        "hug",
+        "face",
+        "logo",
+        "models",
+        "datasets",
+        "spaces",
+        "posts",
+        "docs",
+        "enterprise",
+        "solutions",
+        "pricing",
+        "log in",
+        "sign up",
+        "new",
+        "get trending papers in your email inbox once a day!",
+        "get trending papers in your email inbox!",
+        "subscribe",
+        "daily papers",
+        "papers",
+        "by",
+        "ak",
+        "and the research community",
+        "and the research",
+        "ak and the research community",
+        "by ak and the research community",
+        "byak and the research community",
+        "search by arxiv id or title",
+        "search models, datasets, users...",
+        "submit a paper",
+        "previous",
+        "next",
+        "© hugging face",
+        "tos",
+        "privacy",
+        "about",
+        "jobs",
+        "daily",
+        "weekly",
+        "monthly",
+        "trending",
+        "trending papers",
+        "(button)",
+        "[ ]",
+        "[x]",
+        "upvote",
+        "view arxiv page",
+        "view pdf",
+        "add to collection",
+        "community",
+        "abstract",
+        "ai-generated summary",
+        "project page",
+        "github",
+        "cite arxiv.org",
+        "models citing this paper",
+        "datasets citing this paper",
+        "spaces citing this paper",
+        "collections including this paper",
+        "no model linking this paper",
+        "no dataset linking this paper",
+        "no space linking this paper",
+        "no collection including this paper",
+        "join the discussion",
+        "sign up or log in to comment",
+        "markdown content:",
+        "website",
+        "company",
+        "resources",
+        "menu",
+        "toggle navigation",
+        "skip to content",
+    }
+)
+_CHROME_PREFIXES = (
+    "title:",
+    "url source:",
+    "published time:",
+    "markdown content:",
+    "daily papers - hugging face",
+    "paper page - ",
+    "(button)",
+    "cite arxiv.org",
+    "upvote ",
+    "get trending papers",
+    "search by arxiv",
+    "copyright",
+    "©",
+    "models citing",
+    "datasets citing",
+    "spaces citing",
+    "collections including",
+    "papers citing",
+)
+_RULE = re.compile(r"[\s=_*\-–—|:`]*")
+
+# -- item kinds -------------------------------------------------------------------------------
+
+TEXT, CHROME, SUBMITTED, UPVOTE, COMMENTS, AUTHORS, SEP, BULLET, DATE, NUMBER, DASH, ORG = range(12)
+
+_NUMBER_TEXT = re.compile(r"\d{1,3}(?:,\d{3})+|\d{1,9}")
+_SEP_TEXT = re.compile(r"[\s*•\-]*·[\s*•\-]*")
+_BULLET_TEXT = re.compile(r"[\s*•+\-]+")
+_SUBMITTED_TEXT = re.compile(r"submitted\s*by:?\s*(.*)", re.IGNORECASE | re.DOTALL)
+_USERNAME = re.compile(r"@?([A-Za-z0-9][A-Za-z0-9._-]{0,95})")
+_PUBLISHED_TEXT = re.compile(r"published\s+on\s*:?\s*(.+)", re.IGNORECASE)
+_UPVOTE_TEXT = re.compile(r"upvote\s*(-|\d{1,3}(?:,\d{3})+|\d{1,9})?", re.IGNORECASE)
+
+
+class Item(NamedTuple):
+    """One piece of a rendering: cleaned text, its first and last line, the link it carried."""
+
+    line: int
+    end_line: int
+    text: str
+    href: str | None = None
+
+
+# -- normalizing a rendering ------------------------------------------------------------------
+
+_IMAGE = re.compile(r"!\[[^\[\]]*\](?:\([^()]*(?:\([^()]*\)[^()]*)*\)|\[[^\]]*\])")
+_LINK = re.compile(
+    r"\[(?P<text>(?:[^\[\]]|\[[^\[\]]*\](?:\([^()\s]*\))?)*)\]"
+    r"(?:\(\s*<?(?P<href>[^\s()<>]*(?:\([^\s()]*\)[^\s()<>]*)*)>?(?:\s+[\"'][^\"']*[\"'])?\s*\)"
+    r"|\[(?P<ref>[^\[\]]*)\])"
+)
+_INNER_LINK = re.compile(r"\[([^\[\]]*)\](?:\([^()\s]*\))?")
+_AUTOLINK = re.compile(r"<(https?://[^\s<>]+)>")
+_REF_DEF = re.compile(r"^ {0,3}\[([^\]]+)\]:\s*<?(\S+?)>?(?:\s+[\"'(].*)?$", re.MULTILINE)
+_REFS_HEADING = re.compile(r"^\s*(?:References|Visible links|Links):?\s*$", re.MULTILINE)
+_REF_ENTRY = re.compile(r"^\s*(\d+)\.\s+(\S+)\s*$")
+_MARKER = re.compile(r"\[(\d+)\]")
+_URL_LINE = re.compile(r"[<(]?((?:https?://|/)\S+?)[>)]?")
+_MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>~\"'$&:;=])")
+_EMPHASIS = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
+_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+|\s+#+\s*$")
+_QUOTE = re.compile(r"^(?:\s*>)+")
+_MD_PUNCT = re.compile(r"[\s#*>+|\-]*")
+_TAG = re.compile(r"</?[A-Za-z][^<>]*>")
+
+
+def items(text: str) -> list[Item]:
+    """Every piece of ``text`` in order, with the links that survived the rendering."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    numbered, cut = _numbered_references(text)
+    if cut is not None:
+        text = text[:cut]
+    named = {key.lower(): href for key, href in _REF_DEF.findall(text)}
+    if named:
+        text = _REF_DEF.sub("", text)
+    text = _IMAGE.sub(" ", text)
+    text = _AUTOLINK.sub(r"\1", text)
+    starts = [0]
+    starts.extend(m.end() for m in re.finditer("\n", text))
+
+    def line_of(offset: int) -> int:
+        return bisect.bisect_right(starts, offset)
+
+    out: list[Item] = []
+    pos = 0
+    linked_lines: set[int] = set()
+    for m in _LINK.finditer(text):
+        _plain(text[pos : m.start()], line_of(pos), numbered, out)
+        href = m.group("href")
+        if href is None:
+            ref = m.group("ref") or m.group("text")
+            href = named.get(ref.lower())
+            if href is None:
+                # "[text][x]" without a definition is no link: read it as the text it shows.
+                _plain(text[m.start() : m.end()], line_of(m.start()), numbered, out)
+                pos = m.end()
+                continue
+        first, last = line_of(m.start()), line_of(m.end() - 1)
+        linked_lines.add(first)
+        label = m.group("text")
+        if "[" in label:
+            label = _INNER_LINK.sub(r"\1", label)  # a link inside a link: keep its words
+        out.append(Item(first, last, _clean_text(label), href or None))
+        pos = m.end()
+    _plain(text[pos:], line_of(pos), numbered, out)
+    return _attach_url_lines(_drop_markers(out, linked_lines))
+
+
+def _numbered_references(text: str) -> tuple[dict[str, str], int | None]:
+    """lynx, w3m, links and elinks list a page's links, numbered, at its end."""
+    found = None
+    for found in _REFS_HEADING.finditer(text):
+        pass
+    if found is None:
+        return {}, None
+    refs: dict[str, str] = {}
+    for line in text[found.end() :].split("\n"):
+        m = _REF_ENTRY.match(line)
+        if m is not None:
+            refs[m.group(1)] = m.group(2)
+    if not refs:
+        return {}, None
+    cut = found.start()
+    while True:  # lynx writes "References", a blank line, then "Visible links:"
+        head = text[:cut].rstrip()
+        start = head.rfind("\n") + 1
+        if start == cut or not _REFS_HEADING.fullmatch(head[start:]):
+            return refs, cut
+        cut = start
+
+
+def _plain(chunk: str, first_line: int, numbered: dict[str, str], out: list[Item]) -> None:
+    for offset, raw in enumerate(chunk.split("\n")):
+        line = first_line + offset
+        if numbered and "[" in raw:
+            pieces = _MARKER.split(raw)
+            # pieces: text, number, text, number, text ...
+            _add_plain(pieces[0], line, out)
+            for k in range(1, len(pieces), 2):
+                href = numbered.get(pieces[k])
+                if href is None:
+                    _add_plain(f"[{pieces[k]}]{pieces[k + 1]}", line, out)
+                else:
+                    out.append(Item(line, line, _clean_text(pieces[k + 1]), href))
+        else:
+            _add_plain(raw, line, out)
+
+
+def _add_plain(raw: str, line: int, out: list[Item]) -> None:
+    if raw.strip():
+        out.append(Item(line, line, _clean_text(raw), None))
+
+
+def _clean_text(raw: str) -> str:
+    """Markdown and escapes off: headings, quotes, emphasis, ``\\`` line breaks, tags."""
+    if "<" in raw:
+        raw = _TAG.sub(" ", raw)
+    lines = []
+    for line in raw.split("\n"):
+        line = _QUOTE.sub("", line)
+        line = _HEADING.sub("", line)
+        if line.endswith("\\"):
+            line = line[:-1]
+        lines.append(line)
+    text = _join_lines(lines)
+    if "\\" in text:
+        text = _MD_ESCAPE.sub(r"\1", text)
+    if "**" in text or "__" in text:
+        text = _EMPHASIS.sub(r"\2", text)
+    return clean(text)
+
+
+def _drop_markers(out: list[Item], linked_lines: set[int]) -> list[Item]:
+    """Drop list bullets and heading marks that only introduce a link on the same line."""
+    kept = []
+    for item in out:
+        if item.href is None and item.line in linked_lines and _MD_PUNCT.fullmatch(item.text):
+            if item.text not in {"·", "-"}:
+                continue
+        kept.append(item)
+    return kept
+
+
+def _attach_url_lines(out: list[Item]) -> list[Item]:
+    """A notebook export writes a link's URL on a line of its own, after the text."""
+    kept: list[Item] = []
+    for item in out:
+        if item.href is None and " " not in item.text:
+            m = _URL_LINE.fullmatch(item.text)
+            if m is not None and ("://" in m.group(1) or item.text.startswith("/")):
+                if kept and kept[-1].href is None and kept[-1].line >= item.line - 2:
+                    kept[-1] = kept[-1]._replace(href=m.group(1), end_line=item.line)
+                continue
+        kept.append(item)
+    return kept
+
+
+# -- classifying items ------------------------------------------------------------------------
+
+
+class _Piece(NamedTuple):
+    """An item with its kind and, for links to a paper, the arXiv id."""
+
+    item: Item
+    kind: int
+    pid: str | None
+
+
+def _paper_id(href: str | None) -> tuple[str | None, str]:
+    """The arXiv id a link points at and how: ``page``, ``community``, ``login`` or ``""``."""
+    if not href:
+        return None, ""
+    m = _PAPER_HREF.match(href)
+    if m is not None:
+        return m.group(1), "community" if (m.group(2) or "").lower() == "#community" else "page"
+    m = _LOGIN_HREF.match(unquote(href) if "%" in href else href)
+    if m is not None or (m := _LOGIN_HREF.match(href)) is not None:
+        return m.group(1), "login"
+    return None, ""
+
+
+def _is_chrome(text: str) -> bool:
+    lowered = text.lower().strip(" *•-|")
+    if lowered in _CHROME or _RULE.fullmatch(lowered):
+        return True
+    return lowered.startswith(_CHROME_PREFIXES)
+
+
+def _classify(item: Item) -> _Piece:
+    text = item.text
+    pid, how = _paper_id(item.href)
+    if how == "login":
+        return _Piece(item, UPVOTE, pid)
+    if how == "community":
+        return _Piece(item, COMMENTS, pid)
+    if _NUMBER_TEXT.fullmatch(text):
+        return _Piece(item, NUMBER, pid)
+    if text == "-":
+        return _Piece(item, DASH, pid)
+    if "author" in text.lower() and find_author_count(text) is not None:
+        return _Piece(item, AUTHORS, pid)
+    if _SEP_TEXT.fullmatch(text):
+        return _Piece(item, SEP, pid)
+    if not text or _BULLET_TEXT.fullmatch(text):
+        return _Piece(item, BULLET, pid)
+    if text[:9].lower().startswith("submitted"):
+        if _SUBMITTED_TEXT.match(text):
+            return _Piece(item, SUBMITTED, pid)
+    if pid is None and item.href is not None:
+        m = _SLUG_HREF.match(item.href)
+        if m is not None and m.group(1).lower() not in _RESERVED and text:
+            return _Piece(item, ORG, None)
+    if pid is None and _is_chrome(text):
+        return _Piece(item, CHROME, None)
+    if pid is None and _looks_like_date(text):
+        return _Piece(item, DATE, None)
+    return _Piece(item, TEXT, pid)
+
+
+def _looks_like_date(text: str) -> bool:
+    if len(text) > 40 or not text[:1].isalpha() and not text[:1].isdigit():
+        return False
+    return read_date_line(text).error is None
+
+
+def _number(text: str) -> int | None:
+    m = re.search(r"\d{1,3}(?:,\d{3})+|\d{1,9}", text)
+    return int(m.group(0).replace(",", "")) if m is not None else None
+
+
+# -- listings ---------------------------------------------------------------------------------
+
+
+class _Card:
+    """What one card shows, gathered while its pieces are read."""
+
+    def __init__(self) -> None:
+        self.title: list[Item] = []
+        self.abstract: list[Item] = []
+        self.pid: str | None = None
+        self.upvotes: int | None = None
+        self.comments: int | None = None
+        self.author_count: int | None = None
+        self.organization: Organization | None = None
+        self.date: tuple[str, int] | None = None
+        self.submitted_by: str | None = None
+        self.lines: list[int] = []
+        self.problems: list[Problem] = []
+
+
+class _Listing:
+    """A listing read from a stream of pieces: the cards, the page date, the leftovers."""
+
+    def __init__(self, pieces: Sequence[_Piece], name: str, options: Options) -> None:
+        self.pieces = pieces
+        self.name = name
+        self.options = options
+        self.has_upvotes = False
+        self.wraps = False
+        self.neighbours: list[_dt.date] = []  # the dates Previous and Next link to
+
+    def events(self) -> Iterator[Event]:
+        pieces = self.pieces
+        pending: list[_Piece] = []
+        first = True
+        i = 0
+        n = len(pieces)
+        while i < n:
+            end = self._cluster_end(i) if self._is_anchor(i) else None
+            if end is None:
+                pending.append(pieces[i])
+                i += 1
+                continue
+            card = _Card()
+            before = self._prefix(pending, card)
+            if first:
+                before = yield from self._page_date(before)
+                first = False
+            yield from self._outside(before)
+            self._cluster(pieces[i:end], card)
+            end = self._trailing_comments(end, card)
+            i = end
+            pending = []
+            yield from self._emit(card)
+        if first:
+            pending = yield from self._page_date(pending)
+        yield from self._linked_only(pending)
+
+    # An anchor starts a card's metadata: "N authors", an organization link before "·", or a
+    # "·" followed by an author count or a date.
+    def _is_anchor(self, i: int) -> bool:
+        kind = self.pieces[i].kind
+        if kind == AUTHORS:
+            return True
+        if kind in (SEP, ORG):
+            nxt = self._next_kind(i + 1)
+            if kind == ORG:
+                return nxt == SEP
+            return nxt in (AUTHORS, DATE)
+        return False
+
+    def _next_kind(self, i: int) -> int | None:
+        while i < len(self.pieces) and self.pieces[i].kind == BULLET:
+            i += 1
+        return self.pieces[i].kind if i < len(self.pieces) else None
+
+    def _cluster_end(self, i: int) -> int | None:
+        seen: set[int] = set()
+        j = i
+        while j < len(self.pieces):
+            kind = self.pieces[j].kind
+            if kind == BULLET or (kind in (AUTHORS, DATE, ORG, SEP) and kind not in seen):
+                seen.add(kind)
+                j += 1
+                continue
+            break
+        return j if seen & {AUTHORS, DATE, ORG} else None
+
+    def _cluster(self, cluster: Sequence[_Piece], card: _Card) -> None:
+        for piece in cluster:
+            item = piece.item
+            card.lines.append(item.end_line)
+            if piece.kind == AUTHORS:
+                card.author_count = find_author_count(item.text)
+                card.pid = card.pid or piece.pid
+            elif piece.kind == ORG:
+                m = _SLUG_HREF.match(item.href or "")
+                if m is not None:
+                    card.organization = Organization(m.group(1), item.text or None)
+            elif piece.kind == DATE:
+                date_line = read_date_line(item.text)
+                card.date = (date_line.text, item.line)
+                if date_line.comments is not None:
+                    card.comments = date_line.comments
+
+    def _trailing_comments(self, j: int, card: _Card) -> int:
+        """The comment count after the metadata (a ``#community`` link, or a bare number)."""
+        pieces = self.pieces
+        if j < len(pieces) and pieces[j].kind == COMMENTS:
+            piece = pieces[j]
+            card.lines.append(piece.item.end_line)
+            value = _number(piece.item.text)
+            j += 1
+            if value is None and j < len(pieces) and pieces[j].kind == NUMBER:
+                value = _number(pieces[j].item.text)
+                j += 1
+            if card.comments is None:
+                card.comments = value
+            return j
+        if j < len(pieces) and pieces[j].kind == NUMBER and card.comments is None:
+            after = self._next_kind(j + 1)
+            if self.has_upvotes and after in (TEXT, None) and after is not None:
+                return j  # the next card's upvote box, not this card's comments
+            card.comments = _number(pieces[j].item.text)
+            card.lines.append(pieces[j].item.end_line)
+            return j + 1
+        return j
+
+    def _prefix(self, pending: list[_Piece], card: _Card) -> list[_Piece]:
+        """Read the card's head (submitter, upvotes, title, abstract); return what precedes it."""
+        start = _card_start(pending)
+        before, head = pending[:start], pending[start:]
+        rest: list[_Piece] = []
+        k = 0
+        while k < len(head):
+            piece = head[k]
+            item = piece.item
+            if piece.kind == SUBMITTED:
+                card.lines.append(item.line)
+                user = _SUBMITTED_TEXT.match(item.text).group(1).strip()  # type: ignore[union-attr]
+                if not user and k + 1 < len(head) and _is_username(head[k + 1]):
+                    k += 1
+                    user = head[k].item.text
+                m = _USERNAME.fullmatch(user.split(" ")[-1]) if user else None
+                card.submitted_by = m.group(1) if m is not None else None
+            elif piece.kind == UPVOTE:
+                card.pid = card.pid or piece.pid
+                value = _number(item.text) if item.text != "-" else 0
+                if value is None and k + 1 < len(head) and head[k + 1].kind in (NUMBER, DASH):
+                    k += 1
+                    nxt = head[k].item.text
+                    value = 0 if nxt == "-" else _number(nxt)
+                if card.upvotes is None:
+                    card.upvotes = value
+                card.lines.append(item.line)
+            elif piece.kind in (NUMBER, DASH) and card.upvotes is None:
+                card.upvotes = 0 if item.text == "-" else _number(item.text)
+                card.lines.append(item.line)
+            elif piece.kind in (BULLET, CHROME) or (piece.kind == TEXT and not item.text):
+                pass
+            elif piece.kind == TEXT and piece.item.href is not None and piece.pid is None:
+                pass  # a link elsewhere (a thumbnail's image host, a tag): no card text
+            else:
+                rest.append(piece)
+            k += 1
+        if card.upvotes is not None:
+            self.has_upvotes = True
+        leftovers = self._title_and_abstract(rest, card)
+        return before + leftovers
+
+    def _title_and_abstract(self, rest: list[_Piece], card: _Card) -> list[_Piece]:
+        texts = [p for p in rest if p.kind == TEXT]
+        others = [p for p in rest if p.kind != TEXT]
+        linked = [p for p in texts if p.pid is not None and not _NUMBER_TEXT.fullmatch(p.item.text)]
+        if linked:
+            pid = linked[0].pid
+            card.pid = card.pid or pid
+            blocks = _blocks(texts, by_link=True)
+            titled = [b for b in blocks if b[0].pid == pid]
+            card.title = [p.item for p in titled[0]]
+            if len(titled) > 1:
+                card.abstract = [p.item for p in titled[1]]
+            used = {id(p) for b in titled[:2] for p in b}
+            return others + [p for p in texts if id(p) not in used]
+        blocks = _blocks(texts, by_link=False)
+        if not blocks:
+            return others
+        last = blocks[-1]
+        if len(blocks) >= 2 and _is_abstract(last):
+            title, abstract, extra = blocks[-2], last, blocks[:-2]
+        elif len(last) >= 2 and not self.wraps:
+            title, abstract, extra = last[:1], last[1:], blocks[:-1]
+        elif len(last) >= 2 and _is_abstract(last[1:]):
+            title, abstract, extra = last[:1], last[1:], blocks[:-1]
+        else:
+            title, abstract, extra = last, [], blocks[:-1]
+        card.title = [p.item for p in title]
+        card.abstract = [p.item for p in abstract]
+        if card.organization is None and card.author_count is None and len(abstract) > 0:
+            pass
+        return others + [p for b in extra for p in b]
+
+    def _emit(self, card: _Card) -> Iterator[Event]:
+        if not card.title:
+            lines = sorted(card.lines)
+            yield Problem(
+                "orphan-metadata",
+                "card metadata without a title; no paper made of it",
+                lines[0] if lines else None,
+            )
+            return
+        title = _join(card.title)
+        problems = list(card.problems)
+        published = None
+        if card.date is not None:
+            published, found = normalize_date(card.date[0], self.options.reference_date, card.date[1])
+            problems.extend(found)
+        first = min([card.title[0].line, *card.lines])
+        last = max([card.title[-1].end_line, *card.lines, *(i.end_line for i in card.abstract)])
+        pid = card.pid
+        yield Paper(
+            title=title,
+            abstract=_join(card.abstract) if card.abstract else None,
+            arxiv_id=pid,
+            url=f"https://huggingface.co/papers/{pid}" if pid else None,
+            author_count=card.author_count,
+            organization=card.organization,
+            published=published,
+            upvotes=card.upvotes,
+            comments=card.comments,
+            submitted_by=card.submitted_by,
+            source=Source(self.name, first, last),
+            problems=problems,
+        )
+
+    def _outside(self, pieces: list[_Piece]) -> Iterator[Problem]:
+        """Text outside every card that is not page chrome: quoted, never a paper."""
+        for piece in pieces:
+            if piece.kind in (CHROME, BULLET, DATE, NUMBER, DASH, SEP):
+                continue
+            if piece.kind == TEXT and (not piece.item.text or _is_chrome(piece.item.text)):
+                continue
+            if piece.item.href is not None and piece.pid is None and piece.kind != ORG:
+                continue  # a site link (navigation, footer): chrome
+            if piece.kind == ORG:
+                continue
+            yield Problem(
+                "unrecognized-text",
+                "text outside every card; not read as a paper",
+                piece.item.line,
+                piece.item.text[:200],
+            )
+
+    def _linked_only(self, pieces: list[_Piece]) -> Iterator[Event]:
+        """After the last card: papers shown only as a linked title, else leftovers."""
+        by_id: dict[str, list[_Piece]] = {}
+        for piece in pieces:
+            if piece.kind == TEXT and piece.pid is not None and piece.item.text:
+                if not _NUMBER_TEXT.fullmatch(piece.item.text):
+                    by_id.setdefault(piece.pid, []).append(piece)
+        used: set[int] = set()
+        for pid, linked in by_id.items():
+            card = _Card()
+            card.pid = pid
+            card.title = [linked[0].item]
+            used.add(id(linked[0]))
+            if len(linked) > 1 and _is_abstract([linked[1]]):
+                card.abstract = [linked[1].item]
+                used.add(id(linked[1]))
+            yield from self._emit(card)
+        yield from self._outside([p for p in pieces if id(p) not in used])
+
+    def _page_date(self, pieces: list[_Piece]) -> Generator[Event, None, list[_Piece]]:
+        """The date picker before the first card: ``Aug 1`` (or ``AUG`` then ``1``).
+
+        Returns the pieces that are not the picker.
+        """
+        for k, piece in enumerate(pieces[:200]):
+            text = piece.item.text
+            used = 1
+            if piece.kind in (CHROME, TEXT) and text.isalpha() and k + 1 < len(pieces):
+                nxt = pieces[k + 1].item.text
+                if nxt.isdigit() and len(nxt) <= 2:
+                    text = f"{text} {nxt}"
+                    used = 2
+            if piece.kind not in (DATE, CHROME, TEXT) or len(text) > 20:
+                continue
+            date_line = read_date_line(text)
+            if date_line.error is not None or date_line.comments is not None:
+                continue
+            value = date_line.date
+            problems: list[Problem] = []
+            if value.year is None:
+                value = _year_between(value, self.neighbours) or value
+            if value.year is None:
+                value, problems = with_reference(
+                    value, text, self.options.reference_date, piece.item.line
+                )
+            yield PageDate(value, piece.item.line)
+            yield from problems
+            return pieces[:k] + pieces[k + used :]
+        return pieces
+
+
+def _year_between(value: PartialDate, neighbours: list[_dt.date]) -> PartialDate | None:
+    """A yearless picker date between its Previous and Next links gets their year."""
+    if len(neighbours) < 2:
+        return None
+    low, high = min(neighbours), max(neighbours)
+    for year in {low.year, high.year}:
+        try:
+            day = _dt.date(year, value.month, value.day)
+        except ValueError:
+            continue
+        if low < day < high:
+            return PartialDate(year, value.month, value.day)
+    return None
+
+
+def _card_start(pending: list[_Piece]) -> int:
+    """Where a card's head begins: its ``Submitted by``, else its upvote box, else its text."""
+    for k in range(len(pending) - 1, -1, -1):
+        if pending[k].kind == SUBMITTED:
+            # A thumbnail link just before belongs to the card too (it only repeats the id).
+            return k
+    for k, piece in enumerate(pending):
+        if piece.kind == UPVOTE:
+            return k
+    # No box: the head is the run of text, numbers and links just before the metadata.
+    k = len(pending)
+    while k > 0 and pending[k - 1].kind in (TEXT, NUMBER, DASH, BULLET):
+        k -= 1
+    return k
+
+
+def _is_username(piece: _Piece) -> bool:
+    return piece.kind == TEXT and _USERNAME.fullmatch(piece.item.text) is not None
+
+
+def _blocks(texts: list[_Piece], *, by_link: bool) -> list[list[_Piece]]:
+    """Runs of text on consecutive lines (a wrapped title, a wrapped abstract)."""
+    blocks: list[list[_Piece]] = []
+    for piece in texts:
+        if blocks:
+            prev = blocks[-1][-1]
+            follows = piece.item.line == prev.item.end_line + 1
+            same = (piece.pid is None) if by_link else True
+            if follows and same and not (by_link and piece.item.href is not None):
+                blocks[-1].append(piece)
+                continue
+        blocks.append([piece])
+    return blocks
+
+
+def _is_abstract(block: Sequence[_Piece]) -> bool:
+    text = " ".join(p.item.text for p in block)
+    n = len(text)
+    return n >= 300 or (n >= 60 and text.endswith(".") and (". " in text or n >= 80))
+
+
+def _join_lines(lines: Sequence[str]) -> str:
+    """Hard-wrapped lines as one: a line broken after a hyphen (``Fine-`` / ``Tuning``) joins
+    without a space, as the tool found it."""
+    out = ""
+    for line in lines:
+        line = line.strip()
+        if not line:
+            continue
+        if out.endswith("-") and out[-2:-1].isalpha() and line[:1].isalpha():
+            out += line
+        else:
+            out = f"{out} {line}" if out else line
+    return out
+
+
+def _join(parts: Sequence[Item]) -> str:
+    text = clean(_join_lines([p.text for p in parts]))
+    if " " not in text and text.count("_") >= 2:
+        text = text.replace("_", " ").strip()  # some tools write spaces as "_"
+    return text
+
+
+# -- paper pages ------------------------------------------------------------------------------
+
+
+def read_paper_page(pieces: Sequence[_Piece], name: str, options: Options) -> Iterator[Event]:
+    """A single paper page: title, ``arxiv:<id>``, dates, submitter, upvotes, authors, texts."""
+    texts = [p.item for p in pieces]
+    published_at = next(
+        (k for k, item in enumerate(texts) if _PUBLISHED_TEXT.match(item.text)), None
+    )
+    abstract_at = next(
+        (k for k, p in enumerate(pieces) if p.item.text.lower() == "abstract"), None
+    )
+    pid = None
+    for piece in pieces:
+        m = _ARXIV_TEXT.search(piece.item.text)
+        if m is not None:
+            pid = m.group(1)
+            break
+        if piece.pid is not None and pid is None:
+            pid = piece.pid
+    problems: list[Problem] = []
+    published = None
+    if published_at is not None:
+        item = texts[published_at]
+        date_text = _PUBLISHED_TEXT.match(item.text).group(1)  # type: ignore[union-attr]
+        published, problems = normalize_date(date_text, options.reference_date, item.line)
+    # The title: the first text before the author list that is not chrome or a label.
+    head_end = abstract_at if abstract_at is not None else len(pieces)
+    title: Item | None = None
+    submitted = None
+    upvotes = None
+    authors: list[str] = []
+    lines: list[int] = []
+    k = 0
+    while k < head_end:
+        piece = pieces[k]
+        item = piece.item
+        text = item.text
+        low = text.lower()
+        if piece.kind == SUBMITTED:
+            user = _SUBMITTED_TEXT.match(text).group(1).strip()  # type: ignore[union-attr]
+            if not user and k + 1 < head_end and _is_username(pieces[k + 1]):
+                k += 1
+                user = pieces[k].item.text
+            m = _USERNAME.fullmatch(user.split(" ")[0]) if user else None
+            submitted = m.group(1) if m is not None else None
+            lines.append(item.line)
+        elif (m := _UPVOTE_TEXT.fullmatch(text)) is not None or piece.kind == UPVOTE:
+            value = m.group(1) if m is not None else text
+            if not value and k + 1 < head_end and pieces[k + 1].kind in (NUMBER, DASH):
+                k += 1
+                value = pieces[k].item.text
+            if value:
+                upvotes = 0 if value == "-" else _number(value)
+            lines.append(item.line)
+        elif k == published_at or _ARXIV_TEXT.search(text) or piece.kind in (CHROME, BULLET):
+            pass
+        elif piece.kind == TEXT and title is None and len(text) > 3 and not text.endswith(","):
+            title = item
+            lines.append(item.line)
+        elif title is not None and piece.kind in (TEXT, ORG) and _is_author_piece(text, low):
+            authors.extend(a.name for a in split_names(text))
+            lines.append(item.line)
+        k += 1
+    if title is None:
+        yield from problems
+        return
+    ai_summary, abstract = _page_texts(pieces, abstract_at)
+    yield Paper(
+        title=_join([title]),
+        abstract=abstract,
+        arxiv_id=pid,
+        url=f"https://huggingface.co/papers/{pid}" if pid else None,
+        authors=split_names(", ".join(authors)),
+        author_count=len(authors) or None,
+        published=published,
+        upvotes=upvotes,
+        submitted_by=submitted,
+        ai_summary=ai_summary,
+        source=Source(name, min(lines), max(lines)),
+        problems=problems,
+    )
+
+
+def _is_author_piece(text: str, low: str) -> bool:
+    return (
+        len(text) <= 60
+        and not any(ch.isdigit() for ch in text)
+        and not low.startswith(("on ", "submitted"))
+        and len(text.split()) <= 6
+    )
+
+
+def _page_texts(pieces: Sequence[_Piece], abstract_at: int | None) -> tuple[str | None, str | None]:
+    """After the ``Abstract`` heading: the AI summary (after its label) and the abstract."""
+    if abstract_at is None:
+        return None, None
+    blocks: list[list[Item]] = []
+    labelled = False
+    for piece in pieces[abstract_at + 1 :]:
+        item = piece.item
+        low = item.text.lower()
+        if low.startswith("ai-generated summary"):
+            labelled = True
+            rest = item.text[len("ai-generated summary") :].strip(" :")
+            if rest:
+                blocks.append([item._replace(text=rest)])
+            continue
+        if piece.kind == CHROME or low in {"community", "view arxiv page", "view pdf"}:
+            if blocks:
+                break
+            continue
+        if blocks and item.line <= blocks[-1][-1].end_line + 1:
+            blocks[-1].append(item)  # a wrapped paragraph, or a keyword link inside it
+        else:
+            if len(blocks) == (2 if labelled else 1):
+                break
+            blocks.append([item])
+    texts = [_join(b) for b in blocks]
+    if labelled and len(texts) >= 2:
+        return texts[0], texts[1]
+    if labelled:
+        return (texts[0] if texts else None), None
+    return None, (texts[0] if texts else None)
+
+
+# -- entry points -----------------------------------------------------------------------------
+
+
+def is_paper_page(pieces: Sequence[_Piece]) -> bool:
+    """A paper page says ``Published on`` (or ``arxiv:<id>``) and has no listing card."""
+    page = any(
+        _PUBLISHED_TEXT.match(p.item.text) or _ARXIV_TEXT.search(p.item.text)
+        for p in pieces[:400]
+    )
+    cards = sum(1 for p in pieces if p.kind == AUTHORS)
+    return page and cards == 0
+
+
+def read_page(text: str, name: str, options: Options, *, wraps: bool | None = None) -> Iterator[Event]:
+    """Read any rendered page: a paper page, else a listing."""
+    pieces = [_classify(item) for item in items(text)]
+    if is_paper_page(pieces):
+        yield from read_paper_page(pieces, name, options)
+        return
+    listing = _Listing(pieces, name, options)
+    listing.wraps = _hard_wrapped(text) if wraps is None else wraps
+    listing.neighbours = [_dt.date.fromisoformat(d) for d in _DATE_HREF.findall(text)[:8]]
+    yield from listing.events()
+
+
+def _hard_wrapped(text: str) -> bool:
+    """Whether the tool broke long lines (no line of prose runs past 100 characters)."""
+    longest = 0
+    for line in text.split("\n"):
+        if len(line) > longest and "://" not in line and "](" not in line:
+            longest = len(line)
+    return longest <= 100
+
+
+# -- hydration JSON kept in a rendering -------------------------------------------------------
+
+_PROPS = re.compile(r"""(?:data-)?props\s*=\s*(["'])\s*(?=\{|&#123;|&quot;|\\?")""")
+
+
+def find_props(text: str) -> tuple[dict[str, object], int] | None:
+    """A hydration JSON that a rendering kept as an attribute (pandoc writes ``props="..."``).
+
+    The value may be HTML-escaped (``&quot;``) or backslash-escaped (``\\"``); the JSON it
+    holds is returned with the line it starts on, or None where there is none to read.
+    """
+    import html
+    import json
+
+    for m in _PROPS.finditer(text):
+        quote = m.group(1)
+        start = m.end()
+        end = start
+        while True:
+            end = text.find(quote, end)
+            if end < 0:
+                break
+            if text[end - 1] != "\\":
+                break
+            end += 1
+        if end < 0:
+            continue
+        raw = text[start:end]
+        candidates = [html.unescape(raw)]
+        if '\\"' in raw or "\\'" in raw:
+            candidates.append(html.unescape(re.sub(r"\\(.)", r"\1", raw, flags=re.DOTALL)))
+        for candidate in candidates:
+            try:
+                value = json.loads(candidate)
+            except (ValueError, RecursionError):
+                continue
+            if isinstance(value, dict) and ("dailyPapers" in value or "paper" in value):
+                return value, text.count("\n", 0, m.start()) + 1
+    return None
+
+
+def read_props(props: dict[str, object], line: int, name: str) -> Iterator[Event]:
+    """Papers from a kept hydration JSON, mapped as hf-json and hf-html map it."""
+    from ..dates import normalize_moment
+    from ._hf_items import read_item, read_organization
+
+    date = props.get("date")
+    if isinstance(date, str):
+        value, problems = normalize_moment(date, None, line)
+        if value is not None:
+            yield PageDate(value, line)
+        yield from problems
+    entries = props.get("dailyPapers")
+    if not isinstance(entries, list):
+        entries = [props["paper"]] if "paper" in props else []
+    for index, entry in enumerate(entries):
+        result = read_item(entry, Source(name, line, line, index=index))
+        if isinstance(result, Paper) and "paper" in props and "dailyPapers" not in props:
+            comments = props.get("comments")
+            changes: dict[str, object] = {}
+            if result.comments is None and isinstance(comments, list):
+                changes["comments"] = len(comments)
+            organization = read_organization(props.get("submitterOrganization"))
+            if result.organization is None and organization is not None:
+                changes["organization"] = organization
+            if changes:
+                import attrs
+
+                result = attrs.evolve(result, **changes)
+        yield result
