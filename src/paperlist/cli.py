@@ -341,6 +341,8 @@ def _detect_command(inputs: list[_Input], out: IO[str]) -> int:
         if item.walked and score <= DETECT_THRESHOLD:
             sys.stderr.write(_skip_note(item, fmt, score))
             continue
+        if score < formats.THRESHOLD:
+            fmt = UNKNOWN  # what parse would say of it
         out.write(f"{item.name}\t{fmt}\t{score:.2f}\n")
     return 0
 

@@ -28,10 +28,10 @@ if TYPE_CHECKING:
 
 __all__ = [
     "ENTRY_POINT_GROUP",
+    "THRESHOLD",
     "Adapter",
     "Options",
     "PageDate",
-    "THRESHOLD",
     "get",
     "registry",
     "scores",

@@ -21,20 +21,21 @@ import bisect
 import datetime as _dt
 import re
 from collections.abc import Generator, Iterator, Sequence
-from typing import NamedTuple
+from typing import Any, NamedTuple
 from urllib.parse import unquote
 
-from ..authors import find_author_count, split_names
+from ..authors import find_author_count, parse_organization, split_names
 from ..dates import normalize_date, read_date_line, with_reference
-from ..records import Organization, Paper, PartialDate, Problem, Source
+from ..records import Author, Organization, Paper, PartialDate, Problem, Source
 from ..text import clean
 from . import Event, Options, PageDate
 
-__all__ = ["Item", "items", "read_listing", "read_page", "read_paper_page"]
+__all__ = ["Item", "find_props", "items", "read_page", "read_paper_page", "read_props"]
 
 # -- links ------------------------------------------------------------------------------------
 
-_HOST = r"(?:https?://(?:www\.)?huggingface\.co)?"
+# huggingface.co, or a saved copy's own file:// links (a rendering of a page saved to disk).
+_HOST = r"(?:https?://(?:www\.)?huggingface\.co|file://(?:localhost)?)?"
 _ID = r"(\d{4}\.\d{4,5})(?:v\d+)?"
 _PAPER_HREF = re.compile(_HOST + r"/papers/" + _ID + r"/?(#.*)?\Z", re.IGNORECASE)
 _LOGIN_HREF = re.compile(
@@ -45,9 +46,32 @@ _DATE_HREF = re.compile(r"/papers\?date=(\d{4}-\d{2}-\d{2})\b")
 _ARXIV_TEXT = re.compile(r"\barxiv:\s*" + _ID, re.IGNORECASE)
 # Site sections and pages that are never an organization.
 _RESERVED = frozenset(
-    "models datasets spaces posts docs pricing login join papers settings notifications "
-    "enterprise learn blog terms-of-service privacy huggingface collections chat search "
-    "new welcome organizations tasks".split()
+    [
+        "models",
+        "datasets",
+        "spaces",
+        "posts",
+        "docs",
+        "pricing",
+        "login",
+        "join",
+        "papers",
+        "settings",
+        "notifications",
+        "enterprise",
+        "learn",
+        "blog",
+        "terms-of-service",
+        "privacy",
+        "huggingface",
+        "collections",
+        "chat",
+        "search",
+        "new",
+        "welcome",
+        "organizations",
+        "tasks",
+    ]
 )
 
 # -- chrome -----------------------------------------------------------------------------------
@@ -151,11 +175,13 @@ _CHROME_PREFIXES = (
     "collections including",
     "papers citing",
 )
-_RULE = re.compile(r"[\s=_*\-–—|:`]*")
+_RULE = re.compile(r"[\s=_*\-\u2013\u2014|:`]*")  # with en and em dashes
 
 # -- item kinds -------------------------------------------------------------------------------
 
 TEXT, CHROME, SUBMITTED, UPVOTE, COMMENTS, AUTHORS, SEP, BULLET, DATE, NUMBER, DASH, ORG = range(12)
+GITHUB = 12
+_GITHUB_HREF = re.compile(r"https?://(?:www\.)?github\.com/[^/?#\s]+/[^/?#\s]+", re.IGNORECASE)
 
 _NUMBER_TEXT = re.compile(r"\d{1,3}(?:,\d{3})+|\d{1,9}")
 _SEP_TEXT = re.compile(r"[\s*•\-]*·[\s*•\-]*")
@@ -173,6 +199,7 @@ class Item(NamedTuple):
     end_line: int
     text: str
     href: str | None = None
+    heading: bool = False
 
 
 # -- normalizing a rendering ------------------------------------------------------------------
@@ -184,10 +211,15 @@ _LINK = re.compile(
     r"|\[(?P<ref>[^\[\]]*)\])"
 )
 _INNER_LINK = re.compile(r"\[([^\[\]]*)\](?:\([^()\s]*\))?")
+_PANDOC_DIV = re.compile(r"^ {0,3}:{3,}.*$", re.MULTILINE)
+_PANDOC_SPAN = re.compile(r"\[((?:[^\[\]]|\[[^\[\]]*\](?:\([^()\s]*\))?)*)\]\{[^{}\n]*\}")
+_PANDOC_ATTRIBUTES = re.compile(
+    r"[ \t]+\{[#.][^{}\n]*\}[ \t]*$|(?<=[)\]])\{[#.][^{}\n]*\}", re.MULTILINE
+)
 _AUTOLINK = re.compile(r"<(https?://[^\s<>]+)>")
 _REF_DEF = re.compile(r"^ {0,3}\[([^\]]+)\]:\s*<?(\S+?)>?(?:\s+[\"'(].*)?$", re.MULTILINE)
 _REFS_HEADING = re.compile(r"^\s*(?:References|Visible links|Links):?\s*$", re.MULTILINE)
-_REF_ENTRY = re.compile(r"^\s*(\d+)\.\s+(\S+)\s*$")
+_REF_ENTRY = re.compile(r"^\s*\[?(\d+)[.\]]\s+(\S.*?)\s*$")
 _MARKER = re.compile(r"\[(\d+)\]")
 _URL_LINE = re.compile(r"[<(]?((?:https?://|/)\S+?)[>)]?")
 _MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>~\"'$&:;=])")
@@ -196,6 +228,15 @@ _HEADING = re.compile(r"^\s{0,3}#{1,6}\s+|\s+#+\s*$")
 _QUOTE = re.compile(r"^(?:\s*>)+")
 _MD_PUNCT = re.compile(r"[\s#*>+|\-]*")
 _TAG = re.compile(r"</?[A-Za-z][^<>]*>")
+# What text browsers write for an image or a button: "[alt]", "[]", "(BUTTON)", "(IMAGE)".
+_WIDGET = re.compile(r"\[(?!\d+\])[^\[\]\s]{0,40}\](?!\s+[A-Z])|\((?:BUTTON|IMAGE|FORM)\)")
+_ALT = re.compile(r"(?:(?<=\s)|^)\[([A-Za-z0-9][\w.-]{0,40})\](?=\s+[A-Z])")
+_HEADING_LINE = re.compile(r"^\s{0,3}#{1,6}\s", re.MULTILINE)
+_SETEXT = re.compile(r"^[^\n]*\S[^\n]*\n\s{0,3}(?:=+|-+)\s*$", re.MULTILINE)
+_MIDDOT = re.compile(r"(?:(?<=\s)|^)·(?=\s|$)")
+_WRAPPED_COUNT = re.compile(r"authors?\b", re.IGNORECASE)
+_WRAPPED_DATE = re.compile(r"\b[A-Za-z]{3,9}\.? \d{1,2},\Z")  # "Nov 2," then "2023"
+_YEAR = re.compile(r"\d{4}\b")
 
 
 def items(text: str) -> list[Item]:
@@ -209,26 +250,32 @@ def items(text: str) -> list[Item]:
         text = _REF_DEF.sub("", text)
     text = _IMAGE.sub(" ", text)
     text = _AUTOLINK.sub(r"\1", text)
+    if ":::" in text or "]{" in text:
+        text = _PANDOC_DIV.sub("", text)  # pandoc's fenced divs and bracketed spans
+        text = _PANDOC_SPAN.sub(r"\1", text)
+        text = _PANDOC_ATTRIBUTES.sub("", text)
     starts = [0]
     starts.extend(m.end() for m in re.finditer("\n", text))
 
     def line_of(offset: int) -> int:
         return bisect.bisect_right(starts, offset)
 
+    headings = {line_of(m.start()) for m in _HEADING_LINE.finditer(text)}
+    headings.update(line_of(m.start()) for m in _SETEXT.finditer(text))
+
     out: list[Item] = []
     pos = 0
     linked_lines: set[int] = set()
     for m in _LINK.finditer(text):
-        _plain(text[pos : m.start()], line_of(pos), numbered, out)
         href = m.group("href")
         if href is None:
             ref = m.group("ref") or m.group("text")
             href = named.get(ref.lower())
             if href is None:
-                # "[text][x]" without a definition is no link: read it as the text it shows.
-                _plain(text[m.start() : m.end()], line_of(m.start()), numbered, out)
-                pos = m.end()
+                # "[text][x]" without a definition is no link (w3m writes "[1][alt]"): leave
+                # it to the plain text around it.
                 continue
+        _plain(text[pos : m.start()], line_of(pos), numbered, out)
         first, last = line_of(m.start()), line_of(m.end() - 1)
         linked_lines.add(first)
         label = m.group("text")
@@ -237,16 +284,17 @@ def items(text: str) -> list[Item]:
         out.append(Item(first, last, _clean_text(label), href or None))
         pos = m.end()
     _plain(text[pos:], line_of(pos), numbered, out)
-    return _attach_url_lines(_drop_markers(out, linked_lines))
+    out = _attach_url_lines(_drop_markers(out, linked_lines))
+    out = _split_separators(_join_wrapped_counts(out))
+    return [item._replace(heading=True) if item.line in headings else item for item in out]
 
 
 def _numbered_references(text: str) -> tuple[dict[str, str], int | None]:
     """lynx, w3m, links and elinks list a page's links, numbered, at its end."""
-    found = None
-    for found in _REFS_HEADING.finditer(text):
-        pass
-    if found is None:
+    headings = list(_REFS_HEADING.finditer(text))
+    if not headings:
         return {}, None
+    found = headings[-1]
     refs: dict[str, str] = {}
     for line in text[found.end() :].split("\n"):
         m = _REF_ENTRY.match(line)
@@ -272,17 +320,23 @@ def _plain(chunk: str, first_line: int, numbered: dict[str, str], out: list[Item
             _add_plain(pieces[0], line, out)
             for k in range(1, len(pieces), 2):
                 href = numbered.get(pieces[k])
-                if href is None:
-                    _add_plain(f"[{pieces[k]}]{pieces[k + 1]}", line, out)
+                if href is None:  # an image's alt text that is a number: no link, no text
+                    _add_plain(pieces[k + 1], line, out)
                 else:
-                    out.append(Item(line, line, _clean_text(pieces[k + 1]), href))
+                    label = _WIDGET.sub(" ", pieces[k + 1])
+                    out.append(Item(line, line, _clean_text(label), href))
         else:
             _add_plain(raw, line, out)
 
 
 def _add_plain(raw: str, line: int, out: list[Item]) -> None:
-    if raw.strip():
-        out.append(Item(line, line, _clean_text(raw), None))
+    if "[" in raw or "(" in raw:
+        raw = _ALT.sub(r"\1", _WIDGET.sub(" ", raw))  # "[acme-labs] Acme Labs": an org's avatar
+    if len(raw.strip()) >= 3 and _RULE.fullmatch(raw):
+        return  # a rule, or the underline of a setext heading
+    text = _clean_text(raw)
+    if text:
+        out.append(Item(line, line, text, None))
 
 
 def _clean_text(raw: str) -> str:
@@ -308,10 +362,51 @@ def _drop_markers(out: list[Item], linked_lines: set[int]) -> list[Item]:
     """Drop list bullets and heading marks that only introduce a link on the same line."""
     kept = []
     for item in out:
-        if item.href is None and item.line in linked_lines and _MD_PUNCT.fullmatch(item.text):
-            if item.text not in {"·", "-"}:
-                continue
+        if (
+            item.href is None
+            and item.line in linked_lines
+            and _MD_PUNCT.fullmatch(item.text)
+            and item.text not in {"·", "-"}
+        ):
+            continue
         kept.append(item)
+    return kept
+
+
+def _join_wrapped_counts(out: list[Item]) -> list[Item]:
+    """``· 2`` at a line's end and ``authors`` on the next: one author count, wrapped (and
+    ``Nov 2,`` then ``2023``: one date)."""
+    kept: list[Item] = []
+    for item in out:
+        if (
+            kept
+            and item.line == kept[-1].end_line + 1
+            and (
+                (_WRAPPED_COUNT.match(item.text) and kept[-1].text[-1:].isdigit())
+                or (_YEAR.match(item.text) and _WRAPPED_DATE.search(kept[-1].text))
+            )
+        ):
+            prev = kept[-1]
+            kept[-1] = prev._replace(text=f"{prev.text} {item.text}", end_line=item.end_line)
+            continue
+        kept.append(item)
+    return kept
+
+
+def _split_separators(out: list[Item]) -> list[Item]:
+    """``· 4 authors · Mar 8, 2024`` on one line: the ``·`` separators as pieces of their own."""
+    kept: list[Item] = []
+    for item in out:
+        if "·" not in item.text or item.text == "·":
+            kept.append(item)
+            continue
+        parts = _MIDDOT.split(item.text)
+        for k, part in enumerate(parts):
+            if k:
+                kept.append(item._replace(text="·"))
+            part = part.strip()
+            if part:
+                kept.append(item._replace(text=part))
     return kept
 
 
@@ -367,6 +462,8 @@ def _classify(item: Item) -> _Piece:
         return _Piece(item, UPVOTE, pid)
     if how == "community":
         return _Piece(item, COMMENTS, pid)
+    if item.href is not None and _GITHUB_HREF.match(item.href):
+        return _Piece(item, GITHUB, None)
     if _NUMBER_TEXT.fullmatch(text):
         return _Piece(item, NUMBER, pid)
     if text == "-":
@@ -377,22 +474,21 @@ def _classify(item: Item) -> _Piece:
         return _Piece(item, SEP, pid)
     if not text or _BULLET_TEXT.fullmatch(text):
         return _Piece(item, BULLET, pid)
-    if text[:9].lower().startswith("submitted"):
-        if _SUBMITTED_TEXT.match(text):
-            return _Piece(item, SUBMITTED, pid)
+    if text[:9].lower().startswith("submitted") and _SUBMITTED_TEXT.match(text):
+        return _Piece(item, SUBMITTED, pid)
+    if _looks_like_date(text):
+        return _Piece(item, DATE, None)
     if pid is None and item.href is not None:
         m = _SLUG_HREF.match(item.href)
         if m is not None and m.group(1).lower() not in _RESERVED and text:
             return _Piece(item, ORG, None)
     if pid is None and _is_chrome(text):
         return _Piece(item, CHROME, None)
-    if pid is None and _looks_like_date(text):
-        return _Piece(item, DATE, None)
     return _Piece(item, TEXT, pid)
 
 
 def _looks_like_date(text: str) -> bool:
-    if len(text) > 40 or not text[:1].isalpha() and not text[:1].isdigit():
+    if len(text) > 40 or (not text[:1].isalpha() and not text[:1].isdigit()):
         return False
     return read_date_line(text).error is None
 
@@ -418,6 +514,8 @@ class _Card:
         self.organization: Organization | None = None
         self.date: tuple[str, int] | None = None
         self.submitted_by: str | None = None
+        self.github_repo: str | None = None
+        self.github_stars: int | None = None
         self.lines: list[int] = []
         self.problems: list[Problem] = []
 
@@ -483,7 +581,7 @@ class _Listing:
         j = i
         while j < len(self.pieces):
             kind = self.pieces[j].kind
-            if kind == BULLET or (kind in (AUTHORS, DATE, ORG, SEP) and kind not in seen):
+            if kind in (BULLET, SEP) or (kind in (AUTHORS, DATE, ORG) and kind not in seen):
                 seen.add(kind)
                 j += 1
                 continue
@@ -500,7 +598,10 @@ class _Listing:
             elif piece.kind == ORG:
                 m = _SLUG_HREF.match(item.href or "")
                 if m is not None:
-                    card.organization = Organization(m.group(1), item.text or None)
+                    slug, name = m.group(1), item.text
+                    if name.split(" ")[0] == slug:  # the avatar's alt text, then the name
+                        name = name[len(slug) :].strip()
+                    card.organization = Organization(slug, name or None)
             elif piece.kind == DATE:
                 date_line = read_date_line(item.text)
                 card.date = (date_line.text, item.line)
@@ -508,7 +609,21 @@ class _Listing:
                     card.comments = date_line.comments
 
     def _trailing_comments(self, j: int, card: _Card) -> int:
-        """The comment count after the metadata (a ``#community`` link, or a bare number)."""
+        """The comment count after the metadata (a ``#community`` link, or a bare number), and
+        a trending card's GitHub link with its star count."""
+        return self._github(self._comments(j, card), card)
+
+    def _github(self, j: int, card: _Card) -> int:
+        pieces = self.pieces
+        if j < len(pieces) and pieces[j].kind == GITHUB:
+            item = pieces[j].item
+            card.github_repo = _GITHUB_HREF.match(item.href or "").group(0)  # type: ignore[union-attr]
+            card.github_stars = _number(item.text)
+            card.lines.append(item.end_line)
+            return j + 1
+        return j
+
+    def _comments(self, j: int, card: _Card) -> int:
         pieces = self.pieces
         if j < len(pieces) and pieces[j].kind == COMMENTS:
             piece = pieces[j]
@@ -545,7 +660,7 @@ class _Listing:
                 if not user and k + 1 < len(head) and _is_username(head[k + 1]):
                     k += 1
                     user = head[k].item.text
-                m = _USERNAME.fullmatch(user.split(" ")[-1]) if user else None
+                m = _USERNAME.fullmatch(user.split(" ")[0]) if user else None
                 card.submitted_by = m.group(1) if m is not None else None
             elif piece.kind == UPVOTE:
                 card.pid = card.pid or piece.pid
@@ -587,22 +702,30 @@ class _Listing:
             used = {id(p) for b in titled[:2] for p in b}
             return others + [p for p in texts if id(p) not in used]
         blocks = _blocks(texts, by_link=False)
-        if not blocks:
-            return others
-        last = blocks[-1]
-        if len(blocks) >= 2 and _is_abstract(last):
-            title, abstract, extra = blocks[-2], last, blocks[:-2]
-        elif len(last) >= 2 and not self.wraps:
-            title, abstract, extra = last[:1], last[1:], blocks[:-1]
-        elif len(last) >= 2 and _is_abstract(last[1:]):
-            title, abstract, extra = last[:1], last[1:], blocks[:-1]
+        # A lone word is never a title: a username a PDF's reading order moved, or a label.
+        words = [b for b in blocks if len(b) > 1 or " " in b[0].item.text]
+        extra = [p for b in blocks if not (len(b) > 1 or " " in b[0].item.text) for p in b]
+        if not words:
+            return others + extra
+        if card.author_count is None and card.organization is None:
+            # "apple Apple" between the abstract and the "·": an organization (search cards).
+            last_line = words[-1][-1]
+            if sum(len(b) for b in words) >= 3 and _is_org_line(last_line.item.text):
+                card.organization = parse_organization(last_line.item.text)
+                card.lines.append(last_line.item.line)
+                words[-1] = words[-1][:-1]
+                if not words[-1]:
+                    words.pop()
+        last = words[-1]
+        if len(words) >= 2 and (_is_abstract(last) or _length(last) > _length(words[-2])):
+            title, abstract, rest_blocks = words[-2], last, words[:-2]
+        elif len(last) >= 2 and (not self.wraps or _is_abstract(last[1:])):
+            title, abstract, rest_blocks = last[:1], last[1:], words[:-1]
         else:
-            title, abstract, extra = last, [], blocks[:-1]
+            title, abstract, rest_blocks = last, [], words[:-1]
         card.title = [p.item for p in title]
         card.abstract = [p.item for p in abstract]
-        if card.organization is None and card.author_count is None and len(abstract) > 0:
-            pass
-        return others + [p for b in extra for p in b]
+        return others + extra + [p for b in rest_blocks for p in b]
 
     def _emit(self, card: _Card) -> Iterator[Event]:
         if not card.title:
@@ -617,7 +740,9 @@ class _Listing:
         problems = list(card.problems)
         published = None
         if card.date is not None:
-            published, found = normalize_date(card.date[0], self.options.reference_date, card.date[1])
+            published, found = normalize_date(
+                card.date[0], self.options.reference_date, card.date[1]
+            )
             problems.extend(found)
         first = min([card.title[0].line, *card.lines])
         last = max([card.title[-1].end_line, *card.lines, *(i.end_line for i in card.abstract)])
@@ -633,6 +758,8 @@ class _Listing:
             upvotes=card.upvotes,
             comments=card.comments,
             submitted_by=card.submitted_by,
+            github_repo=card.github_repo,
+            github_stars=card.github_stars,
             source=Source(self.name, first, last),
             problems=problems,
         )
@@ -659,9 +786,9 @@ class _Listing:
         """After the last card: papers shown only as a linked title, else leftovers."""
         by_id: dict[str, list[_Piece]] = {}
         for piece in pieces:
-            if piece.kind == TEXT and piece.pid is not None and piece.item.text:
-                if not _NUMBER_TEXT.fullmatch(piece.item.text):
-                    by_id.setdefault(piece.pid, []).append(piece)
+            text = piece.item.text
+            if piece.kind == TEXT and piece.pid and text and not _NUMBER_TEXT.fullmatch(text):
+                by_id.setdefault(piece.pid, []).append(piece)
         used: set[int] = set()
         for pid, linked in by_id.items():
             card = _Card()
@@ -738,6 +865,9 @@ def _card_start(pending: list[_Piece]) -> int:
 
 
 def _is_username(piece: _Piece) -> bool:
+    """A bare username, or a link to a profile (``[janedoe](/janedoe) on Sep 29``)."""
+    if piece.kind == ORG or (piece.kind == TEXT and piece.item.href is not None):
+        return _USERNAME.fullmatch(piece.item.text.split(" ")[0]) is not None
     return piece.kind == TEXT and _USERNAME.fullmatch(piece.item.text) is not None
 
 
@@ -760,6 +890,22 @@ def _is_abstract(block: Sequence[_Piece]) -> bool:
     text = " ".join(p.item.text for p in block)
     n = len(text)
     return n >= 300 or (n >= 60 and text.endswith(".") and (". " in text or n >= 80))
+
+
+def _length(block: Sequence[_Piece]) -> int:
+    return sum(len(p.item.text) for p in block)
+
+
+def _is_org_line(text: str) -> bool:
+    """``<slug> <Display Name>``: short, no sentence, a slug first."""
+    words = text.split(" ")
+    return (
+        2 <= len(words) <= 6
+        and len(text) <= 60
+        and not text.endswith((".", ":"))
+        and _USERNAME.fullmatch(words[0]) is not None
+        and not words[0][:1].isupper()
+    )
 
 
 def _join_lines(lines: Sequence[str]) -> str:
@@ -789,30 +935,15 @@ def _join(parts: Sequence[Item]) -> str:
 
 def read_paper_page(pieces: Sequence[_Piece], name: str, options: Options) -> Iterator[Event]:
     """A single paper page: title, ``arxiv:<id>``, dates, submitter, upvotes, authors, texts."""
-    texts = [p.item for p in pieces]
-    published_at = next(
-        (k for k, item in enumerate(texts) if _PUBLISHED_TEXT.match(item.text)), None
-    )
     abstract_at = next(
-        (k for k, p in enumerate(pieces) if p.item.text.lower() == "abstract"), None
+        (k for k, p in enumerate(pieces) if p.item.text.lower().rstrip(":") == "abstract"), None
     )
-    pid = None
-    for piece in pieces:
-        m = _ARXIV_TEXT.search(piece.item.text)
-        if m is not None:
-            pid = m.group(1)
-            break
-        if piece.pid is not None and pid is None:
-            pid = piece.pid
+    head_end = abstract_at if abstract_at is not None else len(pieces)
+    pid = _page_id(pieces)
     problems: list[Problem] = []
     published = None
-    if published_at is not None:
-        item = texts[published_at]
-        date_text = _PUBLISHED_TEXT.match(item.text).group(1)  # type: ignore[union-attr]
-        published, problems = normalize_date(date_text, options.reference_date, item.line)
-    # The title: the first text before the author list that is not chrome or a label.
-    head_end = abstract_at if abstract_at is not None else len(pieces)
-    title: Item | None = None
+    title: Item | None = _heading_title(pieces[:head_end])
+    passed_title = False
     submitted = None
     upvotes = None
     authors: list[str] = []
@@ -822,34 +953,46 @@ def read_paper_page(pieces: Sequence[_Piece], name: str, options: Options) -> It
         piece = pieces[k]
         item = piece.item
         text = item.text
-        low = text.lower()
-        if piece.kind == SUBMITTED:
+        if (m := _PUBLISHED_TEXT.match(text)) is not None and published is None:
+            published, problems = normalize_date(m.group(1), options.reference_date, item.line)
+            lines.append(item.line)
+        elif piece.kind == SUBMITTED:
             user = _SUBMITTED_TEXT.match(text).group(1).strip()  # type: ignore[union-attr]
             if not user and k + 1 < head_end and _is_username(pieces[k + 1]):
                 k += 1
                 user = pieces[k].item.text
             m = _USERNAME.fullmatch(user.split(" ")[0]) if user else None
             submitted = m.group(1) if m is not None else None
+            if k + 1 < head_end and _ON_DATE.fullmatch(pieces[k + 1].item.text):
+                k += 1  # "on Sep 29": when it was submitted
             lines.append(item.line)
         elif (m := _UPVOTE_TEXT.fullmatch(text)) is not None or piece.kind == UPVOTE:
-            value = m.group(1) if m is not None else text
-            if not value and k + 1 < head_end and pieces[k + 1].kind in (NUMBER, DASH):
+            value = m.group(1) if m is not None else _number(text)
+            if value is None and k + 1 < head_end and pieces[k + 1].item.text.lower() == "upvote":
+                k += 1  # an empty upvote link, then its label
+            if value is None and k + 1 < head_end and pieces[k + 1].kind in (NUMBER, DASH):
                 k += 1
                 value = pieces[k].item.text
-            if value:
-                upvotes = 0 if value == "-" else _number(value)
+            if value is not None:
+                upvotes = 0 if value == "-" else _number(str(value))
             lines.append(item.line)
-        elif k == published_at or _ARXIV_TEXT.search(text) or piece.kind in (CHROME, BULLET):
+        elif _ARXIV_TEXT.search(text) or piece.kind in (CHROME, BULLET) or _ON_DATE.fullmatch(text):
             pass
-        elif piece.kind == TEXT and title is None and len(text) > 3 and not text.endswith(","):
+        elif title is None and piece.kind == TEXT and len(text) > 3 and not text.endswith(","):
             title = item
+            passed_title = True
             lines.append(item.line)
-        elif title is not None and piece.kind in (TEXT, ORG) and _is_author_piece(text, low):
+        elif title is not None and item is title:
+            passed_title = True
+            lines.append(item.line)
+        elif passed_title and piece.kind in (TEXT, ORG) and _is_author_piece(text):
             authors.extend(a.name for a in split_names(text))
             lines.append(item.line)
         k += 1
     if title is None:
         yield from problems
+        if any(p.kind == TEXT for p in pieces):
+            yield Problem("missing-title", "a paper page without a readable title", None)
         return
     ai_summary, abstract = _page_texts(pieces, abstract_at)
     yield Paper(
@@ -857,7 +1000,7 @@ def read_paper_page(pieces: Sequence[_Piece], name: str, options: Options) -> It
         abstract=abstract,
         arxiv_id=pid,
         url=f"https://huggingface.co/papers/{pid}" if pid else None,
-        authors=split_names(", ".join(authors)),
+        authors=tuple(Author(n) for n in authors),
         author_count=len(authors) or None,
         published=published,
         upvotes=upvotes,
@@ -868,7 +1011,36 @@ def read_paper_page(pieces: Sequence[_Piece], name: str, options: Options) -> It
     )
 
 
-def _is_author_piece(text: str, low: str) -> bool:
+_ON_DATE = re.compile(r"on\s+[A-Za-z]{3,9}\.?\s+\d{1,2}(?:,\s*\d{4})?", re.IGNORECASE)
+
+
+def _page_id(pieces: Sequence[_Piece]) -> str | None:
+    """The page's own arXiv id: ``arxiv:<id>``, else its upvote box's, else its URL's."""
+    for piece in pieces:
+        m = _ARXIV_TEXT.search(piece.item.text)
+        if m is not None:
+            return m.group(1)
+    for piece in pieces:
+        if piece.kind == UPVOTE:
+            return piece.pid
+    for piece in pieces[:10]:
+        m = re.search(r"huggingface\.co/papers/" + _ID, piece.item.text)
+        if m is not None:
+            return m.group(1)
+    return None
+
+
+def _heading_title(pieces: Sequence[_Piece]) -> Item | None:
+    for piece in pieces:
+        item = piece.item
+        text = item.text
+        if item.heading and piece.kind == TEXT and not _PUBLISHED_TEXT.match(text):
+            return item if _ARXIV_TEXT.search(text) is None else None
+    return None
+
+
+def _is_author_piece(text: str) -> bool:
+    low = text.lower()
     return (
         len(text) <= 60
         and not any(ch.isdigit() for ch in text)
@@ -892,7 +1064,7 @@ def _page_texts(pieces: Sequence[_Piece], abstract_at: int | None) -> tuple[str 
             if rest:
                 blocks.append([item._replace(text=rest)])
             continue
-        if piece.kind == CHROME or low in {"community", "view arxiv page", "view pdf"}:
+        if piece.kind in (CHROME, BULLET) or not item.text:
             if blocks:
                 break
             continue
@@ -916,14 +1088,15 @@ def _page_texts(pieces: Sequence[_Piece], abstract_at: int | None) -> tuple[str 
 def is_paper_page(pieces: Sequence[_Piece]) -> bool:
     """A paper page says ``Published on`` (or ``arxiv:<id>``) and has no listing card."""
     page = any(
-        _PUBLISHED_TEXT.match(p.item.text) or _ARXIV_TEXT.search(p.item.text)
-        for p in pieces[:400]
+        _PUBLISHED_TEXT.match(p.item.text) or _ARXIV_TEXT.search(p.item.text) for p in pieces[:400]
     )
     cards = sum(1 for p in pieces if p.kind == AUTHORS)
     return page and cards == 0
 
 
-def read_page(text: str, name: str, options: Options, *, wraps: bool | None = None) -> Iterator[Event]:
+def read_page(
+    text: str, name: str, options: Options, *, wraps: bool | None = None
+) -> Iterator[Event]:
     """Read any rendered page: a paper page, else a listing."""
     pieces = [_classify(item) for item in items(text)]
     if is_paper_page(pieces):
@@ -1003,7 +1176,7 @@ def read_props(props: dict[str, object], line: int, name: str) -> Iterator[Event
         result = read_item(entry, Source(name, line, line, index=index))
         if isinstance(result, Paper) and "paper" in props and "dailyPapers" not in props:
             comments = props.get("comments")
-            changes: dict[str, object] = {}
+            changes: dict[str, Any] = {}
             if result.comments is None and isinstance(comments, list):
                 changes["comments"] = len(comments)
             organization = read_organization(props.get("submitterOrganization"))

@@ -23,8 +23,9 @@ __all__ = ["ADAPTER", "HfMarkdown"]
 NAME = "hf-markdown"
 
 _PAPER_LINK = re.compile(r"\]\(\s*<?(?:https?://(?:www\.)?huggingface\.co)?/papers/\d{4}\.\d{4,5}")
-_REF_LINK = re.compile(r"^ {0,3}\[[^\]]+\]:\s*<?(?:https?://(?:www\.)?huggingface\.co)?/papers/\d",
-                       re.MULTILINE)
+_REF_LINK = re.compile(
+    r"^ {0,3}\[[^\]]+\]:\s*<?(?:https?://(?:www\.)?huggingface\.co)?/papers/\d", re.MULTILINE
+)
 _JSON_ARRAY = re.compile(r"\[\s*[\[{\"]")
 _JINA = re.compile(r"^(?:Title:.*\n+)?URL Source:\s*\S*huggingface\.co/papers", re.MULTILINE)
 
