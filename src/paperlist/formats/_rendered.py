@@ -719,7 +719,11 @@ class _Listing:
         last = words[-1]
         if len(words) >= 2 and (_is_abstract(last) or _length(last) > _length(words[-2])):
             title, abstract, rest_blocks = words[-2], last, words[:-2]
-        elif len(last) >= 2 and (not self.wraps or _is_abstract(last[1:])):
+        elif len(last) >= 2 and not self.wraps:
+            # One line a unit (a browser copy): the title, then the abstract; a third line
+            # is not guessed at.
+            title, abstract, rest_blocks = last[:1], last[1:2], [*words[:-1], last[2:]]
+        elif len(last) >= 2 and _is_abstract(last[1:]):
             title, abstract, rest_blocks = last[:1], last[1:], words[:-1]
         else:
             title, abstract, rest_blocks = last, [], words[:-1]

@@ -32,8 +32,8 @@ class HfFlat:
 
     def score(self, head: str) -> float:
         lines = [line.strip() for line in head.split("\n", 64)[:64]]
-        if len(head) >= 8192 and len(lines) > 1:
-            lines = lines[:-1]  # the head may cut its last line short
+        if len(lines) > 1 and (len(head) >= 8192 or not lines[-1]):
+            lines = lines[:-1]  # the head may cut its last line short; the final line end
         nonblank = [line for line in lines if line]
         if not nonblank:
             return 0.0

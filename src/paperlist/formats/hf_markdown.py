@@ -22,7 +22,10 @@ __all__ = ["ADAPTER", "HfMarkdown"]
 
 NAME = "hf-markdown"
 
-_PAPER_LINK = re.compile(r"\]\(\s*<?(?:https?://(?:www\.)?huggingface\.co)?/papers/\d{4}\.\d{4,5}")
+_PAPER_LINK = re.compile(
+    r"\]\(\s*<?(?:https?://(?:www\.)?huggingface\.co)?/(?:papers/\d{4}\.\d{4,5}|login\?next=%2Fpapers)"
+)
+_PROPS = re.compile(r"props=[\"'](?:\{|&#123;)\s*(?:\\?\"|&quot;)(?:date|dailyPapers|paper)\b")
 _REF_LINK = re.compile(
     r"^ {0,3}\[[^\]]+\]:\s*<?(?:https?://(?:www\.)?huggingface\.co)?/papers/\d", re.MULTILINE
 )
@@ -41,10 +44,8 @@ class HfMarkdown:
         if not text or text[0] in "{<" or _JSON_ARRAY.match(text):
             return 0.0
         links = len(_PAPER_LINK.findall(head)) + len(_REF_LINK.findall(head))
-        if ("props=" in head and '"dailyPapers' in head.replace("&quot;", '"')) or (
-            links and "props=" in head
-        ):
-            return 0.97
+        if _PROPS.search(head) is not None:
+            return 0.97  # the page's hydration JSON, kept by pandoc
         score = 0.0
         if links >= 2:
             score = 0.98

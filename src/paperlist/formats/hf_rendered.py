@@ -25,10 +25,15 @@ NAME = "hf-rendered"
 _SUBMITTED = re.compile(r"^\s*(?:\[\d+\])?\s*Submitted\s*by", re.MULTILINE | re.IGNORECASE)
 # "533 authors" or "· 5 authors": an author count as a browser shows it (the text dumps write
 # "  • 5 authors", a list bullet, which is hf-text's).
-_BARE_COUNT = re.compile(r"^\s*(?:·\s*)?\d[\d,]*\s+authors?\s*$", re.MULTILINE | re.IGNORECASE)
+_BARE_COUNT = re.compile(
+    r"^[ \t]*(?:·[ \t]*)?\d[\d,]*[ \t]+authors?[ \t]*(?:·.*)?$", re.MULTILINE | re.IGNORECASE
+)
 _PAPER_URL = re.compile(r"^\s*(?:\d+\.\s+)?<?https?://(?:www\.)?huggingface\.co/papers/\d", re.M)
 _LYNX = re.compile(r"\[\d+\][^\s(\[]")
 _PAPER_PAGE = re.compile(r"^\s*Published on\s+[A-Z][a-z]{2}", re.MULTILINE)
+_UPVOTE_BOX = re.compile(
+    r"^[ \t]*(?:\d{1,3}(?:,\d{3})+|\d{1,6}|-)[ \t]*\n[ \t]*[^\s\d·•\-][^\n]*\n", re.MULTILINE
+)
 _JSON_ARRAY = re.compile(r"\[\s*[\[{\"]")
 _ARXIV = re.compile(r"\barxiv:\s*\d{4}\.\d{4,5}", re.IGNORECASE)
 
@@ -46,16 +51,22 @@ class HfRendered:
         score = 0.0
         if _SUBMITTED.search(head) is not None:
             score = 0.95
-        elif len(_BARE_COUNT.findall(head)) >= 2:
-            score = 0.85
+        elif (counts := len(_BARE_COUNT.findall(head))) >= 1:
+            score = 0.85 if counts >= 2 else 0.8
+        elif _UPVOTE_BOX.search(head) is not None and ("authors" in head or "·" in head):
+            score = 0.8  # an upvote count (or "-") on its own line above a title
         if _PAPER_URL.search(head) is not None:
             score = max(score, 0.9)
         if _PAPER_PAGE.search(head) is not None and (
             _ARXIV.search(head) is not None or "Upvote" in head
         ):
             score = max(score, 0.93)
-        if score and len(_LYNX.findall(head)) >= 3:
-            score = min(score + 0.02, 1.0)
+        if len(_LYNX.findall(head)) >= 3:
+            # A text browser's numbered links around a card's words.
+            if score:
+                score = min(score + 0.02, 1.0)
+            elif "authors" in head or "author ·" in head:
+                score = 0.85
         return score
 
     def parse(self, document: Document, options: Options) -> Iterator[Event]:
