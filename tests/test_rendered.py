@@ -147,7 +147,7 @@ def test_firecrawl_search_capture() -> None:
             "submitted_by": None,
         },
         {
-            "title": "Sparse Lanterns for Dense Nights",
+            "title": "Sparse Lanterns for Dense Nights (Extended)",
             "abstract": "Lanterns that light only where needed save most of the oil. We "
             "measure how much on forty long nights.",
             "arxiv_id": "2311.04321",

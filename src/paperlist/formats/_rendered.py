@@ -133,6 +133,8 @@ _CHROME = frozenset(
         "community",
         "abstract",
         "ai-generated summary",
+        "authors:",
+        "authors",
         "project page",
         "github",
         "cite arxiv.org",
@@ -1049,6 +1051,7 @@ def _is_author_piece(text: str) -> bool:
         len(text) <= 60
         and not any(ch.isdigit() for ch in text)
         and not low.startswith(("on ", "submitted"))
+        and not text.endswith(":")
         and len(text.split()) <= 6
     )
 

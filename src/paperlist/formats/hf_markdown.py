@@ -29,6 +29,8 @@ _PROPS = re.compile(r"props=[\"'](?:\{|&#123;)\s*(?:\\?\"|&quot;)(?:date|dailyPa
 _REF_LINK = re.compile(
     r"^ {0,3}\[[^\]]+\]:\s*<?(?:https?://(?:www\.)?huggingface\.co)?/papers/\d", re.MULTILINE
 )
+_MD_LINK = re.compile(r"\]\(\s*<?(?:https?://|/)[^()\s]*\)")
+_CARD_WORDS = re.compile(r"Submitted by|Published on|\d authors?\b|arxiv:\d{4}\.", re.IGNORECASE)
 _JSON_ARRAY = re.compile(r"\[\s*[\[{\"]")
 _JINA = re.compile(r"^(?:Title:.*\n+)?URL Source:\s*\S*huggingface\.co/papers", re.MULTILINE)
 
@@ -47,8 +49,11 @@ class HfMarkdown:
         if _PROPS.search(head) is not None:
             return 0.97  # the page's hydration JSON, kept by pandoc
         score = 0.0
+        markdown = len(_MD_LINK.findall(head))
         if links >= 2:
             score = 0.98
+        elif markdown >= 3 and (links or _CARD_WORDS.search(head) is not None):
+            score = 0.96  # markdown links around a card's or a paper page's words
         elif links == 1:
             score = 0.8
         if _JINA.search(head) is not None:
