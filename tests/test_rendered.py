@@ -167,7 +167,9 @@ def test_jina_reader_daily_capture() -> None:
     listing = read("daily.jina.md")
     assert listing.format == "hf-markdown"
     assert listing.page_date == PartialDate(2024, 3, 5)
-    assert [(p.title, p.upvotes, p.comments, p.author_count, p.submitted_by) for p in listing.papers] == [
+    assert [
+        (p.title, p.upvotes, p.comments, p.author_count, p.submitted_by) for p in listing.papers
+    ] == [
         ("Clocks That Agree: Consensus for Tiny Timers", 41, 3, 12, "tickuser"),
         ("Folding Maps Without Creases", 0, None, 2, "cartog"),
     ]
@@ -197,11 +199,16 @@ def test_lynx_capture_with_reference_list() -> None:
 def test_notebook_export_with_url_lines() -> None:
     listing = read("search.notebook.txt")
     assert listing.format == "hf-rendered"
-    assert [(p.title, p.arxiv_id, p.upvotes, p.comments, p.author_count) for p in listing.papers] == [
+    assert [
+        (p.title, p.arxiv_id, p.upvotes, p.comments, p.author_count) for p in listing.papers
+    ] == [
         ("Breadcrumbs: Finding the Way Back in Long Contexts", "2401.05555", 12, 4, 7),
         ("A Census of Garden Gnomes", "2312.09999", 0, None, 2),
     ]
-    assert [p.published for p in listing.papers] == [PartialDate(2024, 1, 9), PartialDate(2023, 12, 30)]
+    assert [p.published for p in listing.papers] == [
+        PartialDate(2024, 1, 9),
+        PartialDate(2023, 12, 30),
+    ]
 
 
 def test_paper_page_markdown_capture() -> None:
@@ -435,6 +442,7 @@ def test_corpus_renderings_against_the_hydration_json(corpus: Path, name: str) -
     papers = listing.papers
     assert len(papers) == len(truth) == 13
     for paper, true in zip(papers, truth, strict=True):
+
         def same(a: str, b: str) -> bool:
             return a == b or (name == "pdftotext.txt" and a.replace("-", "") == b.replace("-", ""))
 
@@ -450,4 +458,7 @@ def test_corpus_renderings_against_the_hydration_json(corpus: Path, name: str) -
             assert getattr(paper, field) is not None or name in {"pdftotext.txt"}, field
         assert paper.abstract is None if name != "chromium-save-single-file.mhtml" else True
     if name != "pdftotext.txt":
-        assert listing.page_date is not None and (listing.page_date.month, listing.page_date.day) == (8, 1)
+        assert listing.page_date is not None and (
+            listing.page_date.month,
+            listing.page_date.day,
+        ) == (8, 1)

@@ -45,8 +45,8 @@ THRESHOLD = 0.1
 _BUILTINS = {
     "hf-json": "paperlist.formats.hf_json:ADAPTER",
     "hf-mhtml": "paperlist.formats.hf_mhtml:ADAPTER",
-    "hf-html": "paperlist.formats.hf_html:ADAPTER",
     "hf-markdown": "paperlist.formats.hf_markdown:ADAPTER",
+    "hf-html": "paperlist.formats.hf_html:ADAPTER",
     "hf-flat": "paperlist.formats.hf_flat:ADAPTER",
     "hf-text": "paperlist.formats.hf_text:ADAPTER",
     "hf-rendered": "paperlist.formats.hf_rendered:ADAPTER",

@@ -218,6 +218,11 @@ _PANDOC_SPAN = re.compile(r"\[((?:[^\[\]]|\[[^\[\]]*\](?:\([^()\s]*\))?)*)\]\{[^
 _PANDOC_ATTRIBUTES = re.compile(
     r"[ \t]+\{[#.][^{}\n]*\}[ \t]*$|(?<=[)\]])\{[#.][^{}\n]*\}", re.MULTILINE
 )
+_HTML_IMG = re.compile(r"<img\b[^<>]*>", re.IGNORECASE)
+_HTML_ANCHOR = re.compile(
+    r"<a\b[^<>]*?\bhref=[\"']([^\"'<>]*)[\"'][^<>]*>((?:(?!</?a\b)[^\[\]])*?)</a>",
+    re.IGNORECASE | re.DOTALL,
+)
 _AUTOLINK = re.compile(r"<(https?://[^\s<>]+)>")
 _REF_DEF = re.compile(r"^ {0,3}\[([^\]]+)\]:\s*<?(\S+?)>?(?:\s+[\"'(].*)?$", re.MULTILINE)
 _REFS_HEADING = re.compile(r"^\s*(?:References|Visible links|Links):?\s*$", re.MULTILINE)
@@ -231,11 +236,15 @@ _QUOTE = re.compile(r"^(?:\s*>)+")
 _MD_PUNCT = re.compile(r"[\s#*>+|\-]*")
 _TAG = re.compile(r"</?[A-Za-z][^<>]*>")
 # What text browsers write for an image or a button: "[alt]", "[]", "(BUTTON)", "(IMAGE)".
-_WIDGET = re.compile(r"\[(?!\d+\])[^\[\]\s]{0,40}\](?!\s+[A-Z])|\((?:BUTTON|IMAGE|FORM)\)")
-_ALT = re.compile(r"(?:(?<=\s)|^)\[([A-Za-z0-9][\w.-]{0,40})\](?=\s+[A-Z])")
+_WIDGET = re.compile(
+    r"\[(?!\d+\])[^\[\]\s]{0,40}\](?!\s+[A-Z])|\[[0-9a-f]{8,}\]|\((?:BUTTON|IMAGE|FORM)\)"
+)
+_ALT = re.compile(r"(?:(?<=\s)|^)\[(?![0-9a-f]{8,}\])([a-z0-9][a-z0-9.-]{0,40})\](?=\s+[A-Z])")
+_NUMERIC_ALT = re.compile(r"\[\d+\]")  # an image's alt text that is a number (no link list)
 _HEADING_LINE = re.compile(r"^\s{0,3}#{1,6}\s", re.MULTILINE)
 _SETEXT = re.compile(r"^[^\n]*\S[^\n]*\n\s{0,3}(?:=+|-+)\s*$", re.MULTILINE)
 _MIDDOT = re.compile(r"(?:(?<=\s)|^)·(?=\s|$)")
+_COUNT_THEN_COMMENTS = re.compile(r"authors?\s+(\d{1,6})\s*$", re.IGNORECASE)
 _WRAPPED_COUNT = re.compile(r"authors?\b", re.IGNORECASE)
 _WRAPPED_DATE = re.compile(r"\b[A-Za-z]{3,9}\.? \d{1,2},\Z")  # "Nov 2," then "2023"
 _YEAR = re.compile(r"\d{4}\b")
@@ -252,6 +261,10 @@ def items(text: str) -> list[Item]:
         text = _REF_DEF.sub("", text)
     text = _IMAGE.sub(" ", text)
     text = _AUTOLINK.sub(r"\1", text)
+    if "<a " in text or "<img" in text:
+        # Markdown that kept raw HTML (pandoc's gfm): its anchors are links, its images none.
+        text = _HTML_IMG.sub(" ", text)
+        text = _HTML_ANCHOR.sub(lambda m: f"[{m.group(2)}]({m.group(1)})", text)
     if ":::" in text or "]{" in text:
         text = _PANDOC_DIV.sub("", text)  # pandoc's fenced divs and bracketed spans
         text = _PANDOC_SPAN.sub(r"\1", text)
@@ -316,6 +329,8 @@ def _numbered_references(text: str) -> tuple[dict[str, str], int | None]:
 def _plain(chunk: str, first_line: int, numbered: dict[str, str], out: list[Item]) -> None:
     for offset, raw in enumerate(chunk.split("\n")):
         line = first_line + offset
+        if not numbered and "[" in raw:
+            raw = _NUMERIC_ALT.sub(" ", raw)
         if numbered and "[" in raw:
             pieces = _MARKER.split(raw)
             # pieces: text, number, text, number, text ...
@@ -333,7 +348,10 @@ def _plain(chunk: str, first_line: int, numbered: dict[str, str], out: list[Item
 
 def _add_plain(raw: str, line: int, out: list[Item]) -> None:
     if "[" in raw or "(" in raw:
-        raw = _ALT.sub(r"\1", _WIDGET.sub(" ", raw))  # "[acme-labs] Acme Labs": an org's avatar
+        cleaned = _ALT.sub(r"\1", _WIDGET.sub(" ", raw))  # "[acme-labs] Acme Labs": an org's avatar
+        if cleaned != raw and _BULLET_TEXT.fullmatch(cleaned):
+            return  # a list item that held only an image: "-   []", "• [q]"
+        raw = cleaned
     if len(raw.strip()) >= 3 and _RULE.fullmatch(raw):
         return  # a rule, or the underline of a setext heading
     text = _clean_text(raw)
@@ -516,9 +534,11 @@ class _Card:
         self.organization: Organization | None = None
         self.date: tuple[str, int] | None = None
         self.submitted_by: str | None = None
+        self.upvote_pid: str | None = None  # the paper the upvote box belongs to
         self.github_repo: str | None = None
         self.github_stars: int | None = None
         self.lines: list[int] = []
+        self.quoted: list[str] = []  # the metadata's text, quoted if no title is found
         self.problems: list[Problem] = []
 
 
@@ -546,12 +566,12 @@ class _Listing:
                 i += 1
                 continue
             card = _Card()
+            self._cluster(pieces[i:end], card)  # first: the head's reading depends on it
             before = self._prefix(pending, card)
             if first:
                 before = yield from self._page_date(before)
                 first = False
             yield from self._outside(before)
-            self._cluster(pieces[i:end], card)
             end = self._trailing_comments(end, card)
             i = end
             pending = []
@@ -594,9 +614,14 @@ class _Listing:
         for piece in cluster:
             item = piece.item
             card.lines.append(item.end_line)
+            if item.text:
+                card.quoted.append(item.text)
             if piece.kind == AUTHORS:
                 card.author_count = find_author_count(item.text)
                 card.pid = card.pid or piece.pid
+                trailing = _COUNT_THEN_COMMENTS.search(item.text)
+                if trailing is not None and card.comments is None:
+                    card.comments = int(trailing.group(1))  # "5 authors 2" on one line
             elif piece.kind == ORG:
                 m = _SLUG_HREF.match(item.href or "")
                 if m is not None:
@@ -638,7 +663,12 @@ class _Listing:
             if card.comments is None:
                 card.comments = value
             return j
-        if j < len(pieces) and pieces[j].kind == NUMBER and card.comments is None:
+        if (
+            j < len(pieces)
+            and pieces[j].kind == NUMBER
+            and card.comments is None
+            and "," not in pieces[j].item.text  # "1,532": a star count, not comments
+        ):
             after = self._next_kind(j + 1)
             if self.has_upvotes and after in (TEXT, None) and after is not None:
                 return j  # the next card's upvote box, not this card's comments
@@ -664,8 +694,14 @@ class _Listing:
                     user = head[k].item.text
                 m = _USERNAME.fullmatch(user.split(" ")[0]) if user else None
                 card.submitted_by = m.group(1) if m is not None else None
+                inline = _INLINE_HEAD.fullmatch(user) if piece.item.href is None else None
+                if inline is not None:
+                    # One card a line ("Submitted by ada 24 The Title · 5 authors 2"): the
+                    # upvote count and the title follow the username.
+                    card.upvotes = 0 if inline.group(1) == "-" else _number(inline.group(1))
+                    rest.append(_Piece(item._replace(text=inline.group(2)), TEXT, None))
             elif piece.kind == UPVOTE:
-                card.pid = card.pid or piece.pid
+                card.upvote_pid = piece.pid
                 value = _number(item.text) if item.text != "-" else 0
                 if value is None and k + 1 < len(head) and head[k + 1].kind in (NUMBER, DASH):
                     k += 1
@@ -687,6 +723,17 @@ class _Listing:
         if card.upvotes is not None:
             self.has_upvotes = True
         leftovers = self._title_and_abstract(rest, card)
+        if card.upvote_pid is not None:
+            if card.pid is not None and card.pid != card.upvote_pid:
+                card.upvotes = None  # another paper's box (a tool dropped this card's own)
+                card.problems.append(
+                    Problem(
+                        "mismatched-link",
+                        f"the upvote box links to {card.upvote_pid}, the title to {card.pid}",
+                        card.lines[0] if card.lines else None,
+                    )
+                )
+            card.pid = card.pid or card.upvote_pid
         return before + leftovers
 
     def _title_and_abstract(self, rest: list[_Piece], card: _Card) -> list[_Piece]:
@@ -712,15 +759,24 @@ class _Listing:
         if card.author_count is None and card.organization is None:
             # "apple Apple" between the abstract and the "·": an organization (search cards).
             last_line = words[-1][-1]
-            if sum(len(b) for b in words) >= 3 and _is_org_line(last_line.item.text):
-                card.organization = parse_organization(last_line.item.text)
+            text = last_line.item.text
+            if sum(len(b) for b in words) >= 3 and _is_org_line(text):
+                card.organization = parse_organization(text)
                 card.lines.append(last_line.item.line)
                 words[-1] = words[-1][:-1]
-                if not words[-1]:
-                    words.pop()
+            elif sum(len(b) for b in words) >= 3 and _is_name_line(text, _before(words)):
+                # An organization's display name whose slug the tool dropped: not guessed.
+                extra.append(last_line)
+                words[-1] = words[-1][:-1]
+            if not words[-1]:
+                words.pop()
         last = words[-1]
         if len(words) >= 2 and (_is_abstract(last) or _length(last) > _length(words[-2])):
             title, abstract, rest_blocks = words[-2], last, words[:-2]
+        elif len(last) >= 2 and card.date is not None:
+            # A search card (it has a date) always shows an abstract: a block of several
+            # lines is its title line, then the abstract.
+            title, abstract, rest_blocks = last[:1], last[1:], words[:-1]
         elif len(last) >= 2 and not self.wraps:
             # One line a unit (a browser copy): the title, then the abstract; a third line
             # is not guessed at.
@@ -740,6 +796,7 @@ class _Listing:
                 "orphan-metadata",
                 "card metadata without a title; no paper made of it",
                 lines[0] if lines else None,
+                " | ".join(card.quoted)[:200] or None,
             )
             return
         title = _join(card.title)
@@ -860,12 +917,15 @@ def _card_start(pending: list[_Piece]) -> int:
         if pending[k].kind == SUBMITTED:
             # A thumbnail link just before belongs to the card too (it only repeats the id).
             return k
-    for k, piece in enumerate(pending):
-        if piece.kind == UPVOTE:
+    for k in range(len(pending) - 1, -1, -1):
+        if pending[k].kind == UPVOTE:
             return k
-    # No box: the head is the run of text, numbers and links just before the metadata.
+    # No box: the head is the run of text just before the metadata, from the bare upvote count
+    # ("42", or "-") that opens a search card, if there is one.
     k = len(pending)
-    while k > 0 and pending[k - 1].kind in (TEXT, NUMBER, DASH, BULLET):
+    while k > 0 and pending[k - 1].kind in (TEXT, BULLET):
+        k -= 1
+    if k > 0 and pending[k - 1].kind in (NUMBER, DASH):
         k -= 1
     return k
 
@@ -874,7 +934,10 @@ def _is_username(piece: _Piece) -> bool:
     """A bare username, or a link to a profile (``[janedoe](/janedoe) on Sep 29``)."""
     if piece.kind == ORG or (piece.kind == TEXT and piece.item.href is not None):
         return _USERNAME.fullmatch(piece.item.text.split(" ")[0]) is not None
-    return piece.kind == TEXT and _USERNAME.fullmatch(piece.item.text) is not None
+    if piece.kind != TEXT:
+        return False
+    first, _, rest = piece.item.text.partition(" ")
+    return _USERNAME.fullmatch(first) is not None and (not rest or bool(_ON_DATE.fullmatch(rest)))
 
 
 def _blocks(texts: list[_Piece], *, by_link: bool) -> list[list[_Piece]]:
@@ -911,6 +974,23 @@ def _is_org_line(text: str) -> bool:
         and not text.endswith((".", ":"))
         and _USERNAME.fullmatch(words[0]) is not None
         and not words[0][:1].isupper()
+    )
+
+
+def _before(words: list[list[_Piece]]) -> str:
+    """The text of the line before the last one."""
+    if len(words[-1]) >= 2:
+        return words[-1][-2].item.text
+    return words[-2][-1].item.text if len(words) >= 2 else ""
+
+
+def _is_name_line(text: str, before: str) -> bool:
+    """A short name after a sentence (``Acme Labs`` after an abstract's full stop)."""
+    return (
+        len(text) <= 40
+        and len(text.split()) <= 5
+        and not text.endswith(".")
+        and (before.endswith("."))
     )
 
 
@@ -1017,6 +1097,7 @@ def read_paper_page(pieces: Sequence[_Piece], name: str, options: Options) -> It
     )
 
 
+_INLINE_HEAD = re.compile(r"\S+\s+(-|\d{1,3}(?:,\d{3})+|\d{1,6})\s+(\S.*)")
 _ON_DATE = re.compile(r"on\s+[A-Za-z]{3,9}\.?\s+\d{1,2}(?:,\s*\d{4})?", re.IGNORECASE)
 
 
@@ -1075,12 +1156,19 @@ def _page_texts(pieces: Sequence[_Piece], abstract_at: int | None) -> tuple[str 
             if blocks:
                 break
             continue
-        if blocks and item.line <= blocks[-1][-1].end_line + 1:
+        gap = item.line - blocks[-1][-1].end_line if blocks else 0
+        if blocks and (gap <= 1 or (gap == 2 and not blocks[-1][-1].text.endswith("."))):
             blocks[-1].append(item)  # a wrapped paragraph, or a keyword link inside it
         else:
             if len(blocks) == (2 if labelled else 1):
                 break
             blocks.append([item])
+    if labelled and len(blocks) == 1 and len(blocks[0]) >= 2:
+        # No blank line between the summary and the abstract: the summary is one paragraph
+        # that ends a sentence at a line's end.
+        first = next((k for k, i in enumerate(blocks[0][:-1]) if i.text.endswith(".")), None)
+        if first is not None:
+            blocks = [blocks[0][: first + 1], blocks[0][first + 1 :]]
     texts = [_join(b) for b in blocks]
     if labelled and len(texts) >= 2:
         return texts[0], texts[1]

@@ -29,6 +29,10 @@ _PROPS = re.compile(r"props=[\"'](?:\{|&#123;)\s*(?:\\?\"|&quot;)(?:date|dailyPa
 _REF_LINK = re.compile(
     r"^ {0,3}\[[^\]]+\]:\s*<?(?:https?://(?:www\.)?huggingface\.co)?/papers/\d", re.MULTILINE
 )
+_HTML_PAPER_LINK = re.compile(
+    r"href=[\"'](?:https?://(?:www\.)?huggingface\.co)?/(?:papers/\d|login\?next=%2Fpapers%2F\d)"
+)
+_PANDOC_PROPS = re.compile(r"(?<![\w-])props=\"")
 _MD_LINK = re.compile(r"\]\(\s*<?(?:https?://|/)[^()\s]*\)")
 _CARD_WORDS = re.compile(r"Submitted by|Published on|\d authors?\b|arxiv:\d{4}\.", re.IGNORECASE)
 _JSON_ARRAY = re.compile(r"\[\s*[\[{\"]")
@@ -43,9 +47,17 @@ class HfMarkdown:
 
     def score(self, head: str) -> float:
         text = head.lstrip("\ufeff \t\r\n")
-        if not text or text[0] in "{<" or _JSON_ARRAY.match(text):
+        if not text or text[0] == "{" or _JSON_ARRAY.match(text):
             return 0.0
         links = len(_PAPER_LINK.findall(head)) + len(_REF_LINK.findall(head))
+        if text[0] == "<" and _PANDOC_PROPS.search(head) is not None:
+            return 1.0  # pandoc's markdown with raw HTML: "data-props" became "props"
+        if text[0] == "<":
+            # Markdown that kept raw HTML blocks (pandoc's gfm): its markdown links decide;
+            # an HTML page has none.
+            links += len(_HTML_PAPER_LINK.findall(head))
+            markdown = "](" in head or "\n# " in head
+            return 1.0 if links >= 1 and markdown else 0.0
         if _PROPS.search(head) is not None:
             return 0.97  # the page's hydration JSON, kept by pandoc
         score = 0.0

@@ -76,9 +76,11 @@ class HfText:
         score = 0.3 + 0.1 * min(separators, 3) + 0.1 * min(counts, 2) + 0.05 * min(header, 2)
         if blanks >= len(lines) // 4:
             score += 0.1
-        if _RENDERED.search(head) is not None:
+        bare_numbers = sum(1 for s in stripped if s == "-" or (s.isdigit() and len(s) <= 6))
+        if _RENDERED.search(head) is not None or bare_numbers >= 2:
             # A rendered page (a browser copy, a lynx dump): its cards open with "Submitted
-            # by" or link markers, which the text dumps never show.
+            # by", link markers or upvote counts on lines of their own, which the text dumps
+            # never show.
             score = min(score, 0.5)
         return min(score, 1.0)
 
