@@ -12,7 +12,7 @@ from paperlist import Organization, Paper, PartialDate
 
 STYLES = ("markdown", "innertext", "lynx", "notebook")
 HF = "https://huggingface.co"
-MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
+MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
 
 @attrs.frozen

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import email.charset
 import email.mime.multipart
 import email.mime.text
@@ -9,7 +10,6 @@ import shutil
 import subprocess
 from pathlib import Path
 
-import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -41,15 +41,13 @@ def fields(paper: Paper) -> dict[str, object]:
 
 # -- generated cards ----------------------------------------------------------------------------
 
-WORDS = st.sampled_from(
-    "lantern pebble quiet sparse gradient meadow orbit tensor harbor falcon ember willow "
-    "granite velvet compass prism mosaic tundra cobalt saffron".split()
-)
+_WORDS = "lantern pebble quiet sparse gradient meadow orbit tensor harbor falcon ember willow"
+WORDS = st.sampled_from(_WORDS.split())
 TITLES = st.lists(WORDS, min_size=3, max_size=9).map(lambda w: " ".join(w).capitalize())
 ABSTRACTS = st.lists(TITLES, min_size=6, max_size=10).map(lambda s: ". ".join(s) + ".")
 USERS = st.from_regex(r"[a-z][a-z0-9]{2,10}", fullmatch=True)
 IDS = st.tuples(st.integers(2001, 2412), st.integers(10000, 99999)).map(lambda t: f"{t[0]}.{t[1]}")
-DATES = st.dates(min_value=PartialDate(2020, 1, 1).to_date()).map(PartialDate.from_date)
+DATES = st.dates(min_value=datetime.date(2020, 1, 1)).map(PartialDate.from_date)
 ORGS = st.tuples(st.from_regex(r"[a-z]{3,8}-labs", fullmatch=True), st.just("Acme Labs"))
 
 
@@ -299,7 +297,7 @@ def test_tool_renderings_of_a_search_page(tool: str) -> None:
     expected = list(SEARCH_EXPECTED)
     if tool == "pandoc-plain":
         # The GitHub star count runs into the date ("Feb 1, 2025 1,532"): neither is guessed.
-        expected[3] = (*expected[3][:5], None)
+        expected[3] = (*expected[3][:5], None)  # type: ignore[assignment]
     assert _search_rows(listing) == expected
     linked = tool != "pandoc-plain"
     ids = ["2403.01234", "2405.11111", "2311.00042", "2502.00007"]
@@ -352,7 +350,7 @@ def mhtml(html: str) -> bytes:
     message["Snapshot-Content-Location"] = "https://huggingface.co/papers?date=2024-08-01"
     charset = email.charset.Charset("utf-8")
     charset.body_encoding = email.charset.QP
-    message.attach(email.mime.text.MIMEText(html, "html", charset))
+    message.attach(email.mime.text.MIMEText(html, "html", charset))  # type: ignore[arg-type]
     return message.as_bytes()
 
 
@@ -400,7 +398,10 @@ def test_flattened_dump_without_header_or_glued_line() -> None:
     title = "Sparse Lanterns for Dense Nights"
     abstract = "Lanterns that light only where needed save most of the oil, and we measure it."
     body = "\n".join(f"{title} {n}\n{abstract} Part {n}." for n in range(6)) + "\n"
-    header = "Get trending papers in your email inbox once a day!\nGet trending papers in your email inbox!\n"
+    header = (
+        "Get trending papers in your email inbox once a day!\n"
+        "Get trending papers in your email inbox!\n"
+    )
     for text in (body, header + body):
         listing = paperlist.parse(text)
         assert listing.format == "hf-flat"
@@ -442,23 +443,16 @@ def test_corpus_renderings_against_the_hydration_json(corpus: Path, name: str) -
     papers = listing.papers
     assert len(papers) == len(truth) == 13
     for paper, true in zip(papers, truth, strict=True):
-
-        def same(a: str, b: str) -> bool:
-            return a == b or (name == "pdftotext.txt" and a.replace("-", "") == b.replace("-", ""))
-
-        assert same(paper.title, true.title)
+        if name == "pdftotext.txt":  # the PDF's text drops a hyphen at a line break
+            assert paper.title.replace("-", "") == true.title.replace("-", "")
+        else:
+            assert paper.title == true.title
         assert paper.author_count == true.author_count
-        for field in ("arxiv_id", "upvotes", "comments", "submitted_by"):
-            value = getattr(paper, field)
+        for field in ("arxiv_id", "upvotes", "comments", "submitted_by", "abstract"):
             # Every field a rendering shows is right; one it does not show is None.
-            assert value is None or value == getattr(true, field), (field, paper.title)
+            assert getattr(paper, field) in (None, getattr(true, field)), (field, paper.title)
         for field in CARRIES[name]:
-            if field == "comments" and name == "pdftotext.txt":
-                continue
-            assert getattr(paper, field) is not None or name in {"pdftotext.txt"}, field
-        assert paper.abstract is None if name != "chromium-save-single-file.mhtml" else True
-    if name != "pdftotext.txt":
-        assert listing.page_date is not None and (
-            listing.page_date.month,
-            listing.page_date.day,
-        ) == (8, 1)
+            assert getattr(paper, field) is not None, (field, paper.title)
+    if name != "pdftotext.txt":  # the PDF scatters the date picker's month and day
+        assert listing.page_date is not None
+        assert (listing.page_date.month, listing.page_date.day) == (8, 1)

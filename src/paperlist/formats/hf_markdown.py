@@ -56,8 +56,8 @@ class HfMarkdown:
             # Markdown that kept raw HTML blocks (pandoc's gfm): its markdown links decide;
             # an HTML page has none.
             links += len(_HTML_PAPER_LINK.findall(head))
-            markdown = "](" in head or "\n# " in head
-            return 1.0 if links >= 1 and markdown else 0.0
+            marked = "](" in head or "\n# " in head
+            return 1.0 if links >= 1 and marked else 0.0
         if _PROPS.search(head) is not None:
             return 0.97  # the page's hydration JSON, kept by pandoc
         score = 0.0
