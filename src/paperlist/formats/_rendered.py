@@ -220,7 +220,8 @@ _PANDOC_ATTRIBUTES = re.compile(
 )
 _HTML_IMG = re.compile(r"<img\b[^<>]*>", re.IGNORECASE)
 _HTML_ANCHOR = re.compile(
-    r"<a\b[^<>]*?\bhref=[\"']([^\"'<>]*)[\"'][^<>]*>((?:(?!</?a\b)[^\[\]])*?)</a>",
+    r"<a\b[^<>]{0,2000}?\bhref=[\"']([^\"'<>]{0,2000})[\"'][^<>]{0,2000}>"
+    r"((?:(?!</?a\b)[^\[\]]){0,4000}?)</a>",
     re.IGNORECASE | re.DOTALL,
 )
 _AUTOLINK = re.compile(r"<(https?://[^\s<>]+)>")
@@ -231,7 +232,8 @@ _MARKER = re.compile(r"\[(\d+)\]")
 _URL_LINE = re.compile(r"[<(]?((?:https?://|/)\S+?)[>)]?")
 _MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>~\"'$&:;=])")
 _EMPHASIS = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
-_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+|\s+#+\s*$")
+_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
+_CLOSING_HASHES = re.compile(r"[ \t]#+\Z")  # "## Title ##"; matched on a stripped line
 _QUOTE = re.compile(r"^(?:\s*>)+")
 _MD_PUNCT = re.compile(r"[\s#*>+|\-]*")
 _TAG = re.compile(r"</?[A-Za-z][^<>]*>")
@@ -242,7 +244,7 @@ _WIDGET = re.compile(
 _ALT = re.compile(r"(?:(?<=\s)|^)\[(?![0-9a-f]{8,}\])([a-z0-9][a-z0-9.-]{0,40})\](?=\s+[A-Z])")
 _NUMERIC_ALT = re.compile(r"\[\d+\]")  # an image's alt text that is a number (no link list)
 _HEADING_LINE = re.compile(r"^\s{0,3}#{1,6}\s", re.MULTILINE)
-_SETEXT = re.compile(r"^[^\n]*\S[^\n]*\n\s{0,3}(?:=+|-+)\s*$", re.MULTILINE)
+_SETEXT = re.compile(r"^(?=[^\n]*\S)[^\n]*\n {0,3}(?:=+|-+)[ \t]*$", re.MULTILINE)
 _MIDDOT = re.compile(r"(?:(?<=\s)|^)·(?=\s|$)")
 _COUNT_THEN_COMMENTS = re.compile(r"authors?\s+(\d{1,6})\s*$", re.IGNORECASE)
 _WRAPPED_COUNT = re.compile(r"authors?\b", re.IGNORECASE)
@@ -367,6 +369,8 @@ def _clean_text(raw: str) -> str:
     for line in raw.split("\n"):
         line = _QUOTE.sub("", line)
         line = _HEADING.sub("", line)
+        if line.endswith("#"):
+            line = _CLOSING_HASHES.sub("", line.rstrip())
         if line.endswith("\\"):
             line = line[:-1]
         lines.append(line)
