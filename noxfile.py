@@ -11,7 +11,14 @@ nox.options.reuse_existing_virtualenvs = True
 nox.options.sessions = ["tests", "lint", "typecheck"]
 
 # jsonschema validates CLI output against `paperlist schema` in the tests only; never a runtime dep.
-TEST_DEPS = ["pytest>=8", "hypothesis>=6.100", "jsonschema>=4.18"]
+# markdownify and html2text render generated pages for the hf-markdown tests.
+TEST_DEPS = [
+    "pytest>=8",
+    "hypothesis>=6.100",
+    "jsonschema>=4.18",
+    "markdownify>=0.11",
+    "html2text>=2020.1.16",
+]
 # The peers the benchmarks measure against (and mypy checks benchmarks/ against their types).
 BENCH_DEPS = ["beautifulsoup4>=4.12", "huggingface_hub>=0.24"]
 
