@@ -137,3 +137,60 @@ def _line(line: list[tuple[str, str | None]], style: str, refs: list[str]) -> li
 
 def _is_title(text: str, line: list[tuple[str, str | None]]) -> bool:
     return len(line) == 1 and not text[:1].isdigit() and not text.startswith("·")
+
+
+def page_html(cards: list[Card]) -> str:
+    """An HTML page of ``cards`` in the markup hf-html reads (daily or search cards)."""
+    body = "".join(_daily_card(c) if c.daily else _search_card(c) for c in cards)
+    return f"""<!DOCTYPE html>
+<html><head><meta charset="utf-8"><title>Daily Papers - Hugging Face</title></head>
+<body><header><nav><a href="/models">Models</a> <a href="/datasets">Datasets</a>
+<a href="/login">Log In</a></nav></header>
+<main><h1><a href="/papers">Daily Papers</a></h1>
+<section class="grid">{body}</section>
+<nav><a href="/papers?p=0">Previous</a> <a href="/papers?p=2">Next</a></nav></main>
+<footer><span>© Hugging Face</span> <a href="/terms-of-service">TOS</a></footer>
+</body></html>
+"""
+
+
+def _esc(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _community(card: Card) -> str:
+    if not card.comments:
+        return ""
+    return f'<a href="/papers/{card.arxiv_id}#community"><svg></svg> {card.comments} </a>'
+
+
+def _daily_card(card: Card) -> str:
+    pid = card.arxiv_id
+    return f"""
+<article class="card">
+  <a href="/papers/{pid}"><img src="https://cdn.example/{pid}.png" alt=""></a>
+  <div>Submitted by <img alt="" src="/avatars/u.svg"> {card.submitted_by}</div>
+  <a href="/login?next=%2Fpapers%2F{pid}"><div><input type="checkbox"><svg></svg>
+    <div>{_up(card)}</div></div></a>
+  <h3><a href="/papers/{pid}">{_esc(card.title)}</a></h3>
+  <div><a href="/papers/{pid}"><ul><li title="someone"><img alt="" src="/avatars/a.svg"></li>
+    <li><div><div>·</div> {card.author_count} authors</div></li></ul></a>
+  {_community(card)}</div>
+</article>"""
+
+
+def _search_card(card: Card) -> str:
+    pid = card.arxiv_id
+    if card.organization:
+        slug, name = card.organization
+        meta = f'<a href="/{slug}"><img alt="{slug}" src="https://cdn.example/o.png"><span>{name}</span></a>'
+    else:
+        meta = f'<a href="/papers/{pid}"><ul><li><img alt="" src="/a.svg"></li></ul><span>· {card.author_count} authors</span></a>'
+    date = _date(card.published) if card.published else ""
+    return f"""
+<article class="card">
+  <a href="/login?next=%2Fpapers%2F{pid}"><div><svg></svg><div>{_up(card)}</div></div></a>
+  <div><h3><a href="/papers/{pid}">{_esc(card.title)}</a></h3>
+  <a href="/papers/{pid}">{_esc(card.abstract or "")}</a>
+  <div>{meta} <span>·</span> <span>{date}</span> {_community(card)}</div></div>
+</article>"""

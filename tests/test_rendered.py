@@ -11,14 +11,14 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import paperlist
 from paperlist import Organization, Paper, PartialDate
 
 from .hf_html_pages import SEARCH_PAGE, daily_page, paper_page
-from .rendered_pages import STYLES, Card, render
+from .rendered_pages import STYLES, Card, page_html, render
 
 FIXTURES = Path(__file__).parent / "fixtures" / "rendered"
 COMPARED = (
@@ -118,6 +118,22 @@ def test_any_text_never_invents_a_linked_id(text: str) -> None:
     for name in ("hf-markdown", "hf-rendered"):
         listing = paperlist.parse(text, format=name)
         assert all(p.arxiv_id is None for p in listing.papers)
+
+
+@pytest.mark.parametrize("tool", ["markdownify", "html2text"])
+@given(page=PAGES)
+def test_tool_renderings_of_generated_pages_read_back(tool: str, page: list[Card]) -> None:
+    pytest.importorskip(tool)
+    listing = paperlist.parse(_render(tool, page_html(page)))
+    assert [fields(p) for p in listing.papers] == [fields(c.expected("markdown")) for c in page]
+
+
+@pytest.mark.parametrize("tool", ["lynx", "w3m", "pandoc"])
+@settings(max_examples=10)
+@given(page=PAGES)
+def test_text_browser_renderings_of_generated_pages(tool: str, page: list[Card]) -> None:
+    listing = paperlist.parse(_render(tool, page_html(page)))
+    assert [fields(p) for p in listing.papers] == [fields(c.expected("markdown")) for c in page]
 
 
 # -- hand-written captures, in the styles other people save ------------------------------------

@@ -176,6 +176,7 @@ _CHROME_PREFIXES = (
     "spaces citing",
     "collections including",
     "papers citing",
+    "link:",  # links and elinks show a page's <link> elements ("Link: canonical")
 )
 _RULE = re.compile(r"[\s=_*\-\u2013\u2014|:`]*")  # with en and em dashes
 
@@ -209,7 +210,9 @@ class Item(NamedTuple):
 _IMAGE = re.compile(r"!\[[^\[\]]*\](?:\([^()]*(?:\([^()]*\)[^()]*)*\)|\[[^\]]*\])")
 _LINK = re.compile(
     r"\[(?P<text>(?:[^\[\]]|\[[^\[\]]*\](?:\([^()\s]*\))?)*)\]"
-    r"(?:\(\s*<?(?P<href>[^\s()<>]*(?:\([^\s()]*\)[^\s()<>]*)*)>?(?:\s+[\"'][^\"']*[\"'])?\s*\)"
+    # html2text wraps a long URL after a "-": "(/terms-of-" then "service)"
+    r"(?:\(\s*<?(?P<href>(?:[^\s()<>]|(?<=-)\n)*(?:\([^\s()]*\)[^\s()<>]*)*)>?"
+    r"(?:\s+[\"'][^\"']*[\"'])?\s*\)"
     r"|\[(?P<ref>[^\[\]]*)\])"
 )
 _INNER_LINK = re.compile(r"\[([^\[\]]*)\](?:\([^()\s]*\))?")
@@ -250,6 +253,10 @@ _COUNT_THEN_COMMENTS = re.compile(r"authors?\s+(\d{1,6})\s*$", re.IGNORECASE)
 _WRAPPED_COUNT = re.compile(r"authors?\b", re.IGNORECASE)
 _WRAPPED_DATE = re.compile(r"\b[A-Za-z]{3,9}\.? \d{1,2},\Z")  # "Nov 2," then "2023"
 _YEAR = re.compile(r"\d{4}\b")
+_MONTH_END = re.compile(  # "· Jan" then "1, 2020"
+    r"(?:^|\s)(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\Z", re.IGNORECASE
+)
+_DAY = re.compile(r"\d{1,2}(?:st|nd|rd|th)?(?:,\s*\d{4})?(?:\s|\Z)")
 
 
 def items(text: str) -> list[Item]:
@@ -293,6 +300,8 @@ def items(text: str) -> list[Item]:
                 # it to the plain text around it.
                 continue
         _plain(text[pos : m.start()], line_of(pos), numbered, out)
+        if "\n" in href:
+            href = href.replace("\n", "")
         first, last = line_of(m.start()), line_of(m.end() - 1)
         linked_lines.add(first)
         label = m.group("text")
@@ -408,6 +417,7 @@ def _join_wrapped_counts(out: list[Item]) -> list[Item]:
             and (
                 (_WRAPPED_COUNT.match(item.text) and kept[-1].text[-1:].isdigit())
                 or (_YEAR.match(item.text) and _WRAPPED_DATE.search(kept[-1].text))
+                or (_DAY.match(item.text) and _MONTH_END.search(kept[-1].text))
             )
         ):
             prev = kept[-1]
@@ -630,7 +640,7 @@ class _Listing:
                 m = _SLUG_HREF.match(item.href or "")
                 if m is not None:
                     slug, name = m.group(1), item.text
-                    if name.split(" ")[0] == slug:  # the avatar's alt text, then the name
+                    if name.startswith(slug) and name != slug:  # the avatar's alt, the name
                         name = name[len(slug) :].strip()
                     card.organization = Organization(slug, name or None)
             elif piece.kind == DATE:
@@ -743,7 +753,7 @@ class _Listing:
     def _title_and_abstract(self, rest: list[_Piece], card: _Card) -> list[_Piece]:
         texts = [p for p in rest if p.kind == TEXT]
         others = [p for p in rest if p.kind != TEXT]
-        linked = [p for p in texts if p.pid is not None and not _NUMBER_TEXT.fullmatch(p.item.text)]
+        linked = [p for p in texts if p.pid is not None and _is_title_text(p.item.text)]
         if linked:
             pid = linked[0].pid
             card.pid = card.pid or pid
@@ -853,8 +863,7 @@ class _Listing:
         """After the last card: papers shown only as a linked title, else leftovers."""
         by_id: dict[str, list[_Piece]] = {}
         for piece in pieces:
-            text = piece.item.text
-            if piece.kind == TEXT and piece.pid and text and not _NUMBER_TEXT.fullmatch(text):
+            if piece.kind == TEXT and piece.pid and _is_title_text(piece.item.text):
                 by_id.setdefault(piece.pid, []).append(piece)
         used: set[int] = set()
         for pid, linked in by_id.items():
@@ -932,6 +941,11 @@ def _card_start(pending: list[_Piece]) -> int:
     if k > 0 and pending[k - 1].kind in (NUMBER, DASH):
         k -= 1
     return k
+
+
+def _is_title_text(text: str) -> bool:
+    """Link text that can be a title: words, not a number and not a label ("View arXiv page")."""
+    return bool(text) and " " in text and not _NUMBER_TEXT.fullmatch(text) and not _is_chrome(text)
 
 
 def _is_username(piece: _Piece) -> bool:
@@ -1068,7 +1082,7 @@ def read_paper_page(pieces: Sequence[_Piece], name: str, options: Options) -> It
             lines.append(item.line)
         elif _ARXIV_TEXT.search(text) or piece.kind in (CHROME, BULLET) or _ON_DATE.fullmatch(text):
             pass
-        elif title is None and piece.kind == TEXT and len(text) > 3 and not text.endswith(","):
+        elif title is None and piece.kind == TEXT and _is_title_text(text) and text[-1] != ",":
             title = item
             passed_title = True
             lines.append(item.line)

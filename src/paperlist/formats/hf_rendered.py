@@ -32,7 +32,9 @@ _PAPER_URL = re.compile(r"^\s*(?:\d+\.\s+)?<?https?://(?:www\.)?huggingface\.co/
 _LYNX = re.compile(r"\[\d+\][^\s(\[]")
 _PAPER_PAGE = re.compile(r"^\s*Published on\s+[A-Z][a-z]{2}", re.MULTILINE)
 _UPVOTE_BOX = re.compile(
-    r"^[ \t]*(?:\d{1,3}(?:,\d{3})+|\d{1,6}|-)[ \t]*\n[ \t]*[^\s\d·•\-][^\n]*\n", re.MULTILINE
+    # the count, then a title: words starting with a letter
+    r"^[ \t]*(?:\d{1,3}(?:,\d{3})+|\d{1,6}|-)[ \t]*\n[ \t]*[A-Za-z][^\n]*?[ \t]\S[^\n]*\n",
+    re.MULTILINE,
 )
 _JSON_ARRAY = re.compile(r"\[\s*[\[{\"]")
 _ARXIV = re.compile(r"\barxiv:\s*\d{4}\.\d{4,5}", re.IGNORECASE)
@@ -65,7 +67,7 @@ class HfRendered:
             # A text browser's numbered links around a card's words.
             if score:
                 score = min(score + 0.02, 1.0)
-            elif "authors" in head or "author ·" in head:
+            elif "authors" in head or "author ·" in head or "/papers/" in head:
                 score = 0.85
         return score
 
