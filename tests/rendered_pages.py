@@ -183,9 +183,11 @@ def _search_card(card: Card) -> str:
     pid = card.arxiv_id
     if card.organization:
         slug, name = card.organization
-        meta = f'<a href="/{slug}"><img alt="{slug}" src="https://cdn.example/o.png"><span>{name}</span></a>'
+        logo = f'<img alt="{slug}" src="https://cdn.example/o.png">'
+        meta = f'<a href="/{slug}">{logo}<span>{name}</span></a>'
     else:
-        meta = f'<a href="/papers/{pid}"><ul><li><img alt="" src="/a.svg"></li></ul><span>· {card.author_count} authors</span></a>'
+        avatars = '<ul><li><img alt="" src="/a.svg"></li></ul>'
+        meta = f'<a href="/papers/{pid}">{avatars}<span>· {card.author_count} authors</span></a>'
     date = _date(card.published) if card.published else ""
     return f"""
 <article class="card">
