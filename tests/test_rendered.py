@@ -472,3 +472,19 @@ def test_corpus_renderings_against_the_hydration_json(corpus: Path, name: str) -
     if name != "pdftotext.txt":  # the PDF scatters the date picker's month and day
         assert listing.page_date is not None
         assert (listing.page_date.month, listing.page_date.day) == (8, 1)
+
+
+def test_paper_page_with_related_papers_is_one_record() -> None:
+    # The page's own paper; the papers a comment links to are not records of this page.
+    listing = paperlist.parse(FIXTURES / "paper.related.md", reference_date="2025-06-01")
+    (paper,) = listing.papers
+    assert (paper.title, paper.arxiv_id, paper.upvotes) == (
+        "Quiet Engines for Loud Models",
+        "2501.01234",
+        88,
+    )
+    assert paper.published == PartialDate(2025, 1, 3)
+    assert [a.name for a in paper.authors] == ["Ada Lovelace", "Charles Babbage", "Grace Hopper"]
+    assert paper.author_count is None  # "+ 12 authors": the list shown is not complete
+    assert paper.ai_summary == "Engines made quiet stay useful."
+    assert paper.abstract is not None and paper.abstract.startswith("We make engines quiet")

@@ -1048,6 +1048,7 @@ def read_paper_page(pieces: Sequence[_Piece], name: str, options: Options) -> It
     published = None
     title: Item | None = _heading_title(pieces[:head_end])
     passed_title = False
+    more_authors = False  # "+ 12 authors": the list shown is not complete
     submitted = None
     upvotes = None
     authors: list[str] = []
@@ -1080,6 +1081,8 @@ def read_paper_page(pieces: Sequence[_Piece], name: str, options: Options) -> It
             if value is not None:
                 upvotes = 0 if value == "-" else _number(str(value))
             lines.append(item.line)
+        elif piece.kind == AUTHORS:
+            more_authors = True
         elif _ARXIV_TEXT.search(text) or piece.kind in (CHROME, BULLET) or _ON_DATE.fullmatch(text):
             pass
         elif title is None and piece.kind == TEXT and _is_title_text(text) and text[-1] != ",":
@@ -1105,7 +1108,7 @@ def read_paper_page(pieces: Sequence[_Piece], name: str, options: Options) -> It
         arxiv_id=pid,
         url=f"https://huggingface.co/papers/{pid}" if pid else None,
         authors=tuple(Author(n) for n in authors),
-        author_count=len(authors) or None,
+        author_count=None if more_authors else len(authors) or None,
         published=published,
         upvotes=upvotes,
         submitted_by=submitted,
@@ -1203,8 +1206,11 @@ def is_paper_page(pieces: Sequence[_Piece]) -> bool:
     page = any(
         _PUBLISHED_TEXT.match(p.item.text) or _ARXIV_TEXT.search(p.item.text) for p in pieces[:400]
     )
-    cards = sum(1 for p in pieces if p.kind == AUTHORS)
-    return page and cards == 0
+    if not page:
+        return False
+    # A listing never labels an abstract; a paper page may still say "N authors" somewhere.
+    labelled = any(p.item.text.lower().rstrip(":") == "abstract" for p in pieces)
+    return labelled or not any(p.kind == AUTHORS for p in pieces)
 
 
 def read_page(
