@@ -566,6 +566,7 @@ class _Listing:
         self.has_upvotes = False
         self.wraps = False
         self.neighbours: list[_dt.date] = []  # the dates Previous and Next link to
+        self.reference = options.reference_date
 
     def events(self) -> Iterator[Event]:
         pieces = self.pieces
@@ -817,9 +818,7 @@ class _Listing:
         problems = list(card.problems)
         published = None
         if card.date is not None:
-            published, found = normalize_date(
-                card.date[0], self.options.reference_date, card.date[1]
-            )
+            published, found = normalize_date(card.date[0], self.reference, card.date[1])
             problems.extend(found)
         first = min([card.title[0].line, *card.lines])
         last = max([card.title[-1].end_line, *card.lines, *(i.end_line for i in card.abstract)])
@@ -904,6 +903,8 @@ class _Listing:
                     value, text, self.options.reference_date, piece.item.line
                 )
             yield PageDate(value, piece.item.line)
+            if value.year is not None and self.reference is None:
+                self.reference = value.to_date()  # yearless card dates are the page's
             yield from problems
             return pieces[:k] + pieces[k + used :]
         return pieces
