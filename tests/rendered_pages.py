@@ -45,7 +45,7 @@ class Card:
             organization=Organization(*self.organization) if self.organization else None,
             published=self.published,
             upvotes=self.upvotes,
-            comments=self.comments or None,
+            comments=self.comments,
             submitted_by=self.submitted_by,
         )
 

@@ -178,6 +178,31 @@ _CHROME_PREFIXES = (
     "papers citing",
     "link:",  # links and elinks show a page's <link> elements ("Link: canonical")
 )
+_CHROME_WORDS = frozenset(
+    {
+        "models",
+        "datasets",
+        "spaces",
+        "posts",
+        "docs",
+        "enterprise",
+        "solutions",
+        "pricing",
+        "previous",
+        "next",
+        "tos",
+        "privacy",
+        "about",
+        "jobs",
+        "company",
+        "website",
+        "community",
+        "daily",
+        "weekly",
+        "monthly",
+        "·",
+    }
+)
 _RULE = re.compile(r"[\s=_*\-\u2013\u2014|:`]*")  # with en and em dashes
 
 # -- item kinds -------------------------------------------------------------------------------
@@ -486,7 +511,11 @@ def _is_chrome(text: str) -> bool:
     lowered = text.lower().strip(" *•-|")
     if lowered in _CHROME or _RULE.fullmatch(lowered):
         return True
-    return lowered.startswith(_CHROME_PREFIXES)
+    if lowered.startswith(_CHROME_PREFIXES):
+        return True
+    # A row of navigation or footer links on one line: "Previous Next", "TOS Privacy About".
+    words = lowered.split()
+    return len(words) > 1 and all(word in _CHROME_WORDS for word in words)
 
 
 def _classify(item: Item) -> _Piece:
@@ -567,6 +596,7 @@ class _Listing:
         self.wraps = False
         self.neighbours: list[_dt.date] = []  # the dates Previous and Next link to
         self.reference = options.reference_date
+        self.ordered = True  # False for a PDF's text (form feeds): its order is not the page's
 
     def events(self) -> Iterator[Event]:
         pieces = self.pieces
@@ -684,13 +714,33 @@ class _Listing:
             and card.comments is None
             and "," not in pieces[j].item.text  # "1,532": a star count, not comments
         ):
-            after = self._next_kind(j + 1)
-            if self.has_upvotes and after in (TEXT, None) and after is not None:
-                return j  # the next card's upvote box, not this card's comments
+            if self._upvote_ahead(j):
+                return self._no_comments(j, card)  # the next card's upvote box
             card.comments = _number(pieces[j].item.text)
             card.lines.append(pieces[j].item.end_line)
             return j + 1
+        return self._no_comments(j, card)
+
+    def _no_comments(self, j: int, card: _Card) -> int:
+        """A whole card with nothing where its comment count goes has none: 0, as hf-text and
+        hf-html say.  Only where the next thing is known (another card, page chrome, the end),
+        and never in a PDF's text, whose reading order can move a count elsewhere."""
+        if card.comments is not None or not card.title or not self.ordered:
+            return j
+        kind = self._next_kind(j)
+        if kind in (None, SUBMITTED, UPVOTE, CHROME, GITHUB) or (
+            kind in (NUMBER, DASH) and self._upvote_ahead(j)
+        ):
+            card.comments = 0
         return j
+
+    def _upvote_ahead(self, j: int) -> bool:
+        """Whether the number at ``j`` opens the next card: the page shows upvote counts above
+        titles, a title follows, then that card's metadata."""
+        if not self.has_upvotes or self._next_kind(j + 1) != TEXT:
+            return False
+        ahead = self.pieces[j + 1 : j + 40]
+        return any(p.kind in (AUTHORS, SEP) for p in ahead)
 
     def _prefix(self, pending: list[_Piece], card: _Card) -> list[_Piece]:
         """Read the card's head (submitter, upvotes, title, abstract); return what precedes it."""
@@ -1224,6 +1274,7 @@ def read_page(
         return
     listing = _Listing(pieces, name, options)
     listing.wraps = _hard_wrapped(text) if wraps is None else wraps
+    listing.ordered = "\f" not in text
     listing.neighbours = [_dt.date.fromisoformat(d) for d in _DATE_HREF.findall(text)[:8]]
     yield from listing.events()
 
