@@ -82,6 +82,9 @@ _CHROME = frozenset(
         "hugging face",
         "hugging face's logo",
         "hugging face's logo hugging face",
+        "[hugging face's logo] hugging face",
+        "video:",
+        "image:",
         "hug",
         "face",
         "logo",
@@ -203,7 +206,8 @@ _CHROME_WORDS = frozenset(
         "·",
     }
 )
-_RULE = re.compile(r"[\s=_*\-\u2013\u2014|:`]*")  # with en and em dashes
+# with en and em dashes, and box-drawing rules (elinks)
+_RULE = re.compile(r"[\s=_*\-\u2013\u2014\u2500-\u257f|:`•]*")
 
 # -- item kinds -------------------------------------------------------------------------------
 
@@ -253,7 +257,10 @@ _HTML_ANCHOR = re.compile(
     re.IGNORECASE | re.DOTALL,
 )
 _AUTOLINK = re.compile(r"<(https?://[^\s<>]+)>")
-_REF_DEF = re.compile(r"^ {0,3}\[([^\]]+)\]:\s*<?(\S+?)>?(?:\s+[\"'(].*)?$", re.MULTILINE)
+# html2text wraps a long URL after a "-" onto the next line
+_REF_DEF = re.compile(
+    r"^ {0,3}\[([^\]]+)\]:\s*<?(\S+?(?:-\n\S+)?)>?(?:[ \t]+[\"'(].*)?$", re.MULTILINE
+)
 _REFS_HEADING = re.compile(r"^\s*(?:References|Visible links|Links):?\s*$", re.MULTILINE)
 _REF_ENTRY = re.compile(r"^\s*\[?(\d+)[.\]]\s+(\S.*?)\s*$")
 _MARKER = re.compile(r"\[(\d+)\]")
@@ -267,7 +274,7 @@ _MD_PUNCT = re.compile(r"[\s#*>+|\-]*")
 _TAG = re.compile(r"</?[A-Za-z][^<>]*>")
 # What text browsers write for an image or a button: "[alt]", "[]", "(BUTTON)", "(IMAGE)".
 _WIDGET = re.compile(
-    r"\[(?!\d+\])[^\[\]\s]{0,40}\](?!\s+[A-Z])|\[[0-9a-f]{8,}\]|\((?:BUTTON|IMAGE|FORM)\)"
+    r"\[\]|\[(?!\d+\])[^\[\]\s]{1,40}\](?!\s+[A-Z])|\[[0-9a-f]{8,}\]|\((?:BUTTON|IMAGE|FORM)\)"
 )
 _ALT = re.compile(r"(?:(?<=\s)|^)\[(?![0-9a-f]{8,}\])([a-z0-9][a-z0-9.-]{0,40})\](?=\s+[A-Z])")
 _NUMERIC_ALT = re.compile(r"\[\d+\]")  # an image's alt text that is a number (no link list)
@@ -290,7 +297,7 @@ def items(text: str) -> list[Item]:
     numbered, cut = _numbered_references(text)
     if cut is not None:
         text = text[:cut]
-    named = {key.lower(): href for key, href in _REF_DEF.findall(text)}
+    named = {key.lower(): href.replace("\n", "") for key, href in _REF_DEF.findall(text)}
     if named:
         text = _REF_DEF.sub("", text)
     text = _IMAGE.sub(" ", text)
