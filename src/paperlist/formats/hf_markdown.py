@@ -32,6 +32,7 @@ _REF_LINK = re.compile(
 _HTML_PAPER_LINK = re.compile(
     r"href=[\"'](?:https?://(?:www\.)?huggingface\.co)?/(?:papers/\d|login\?next=%2Fpapers%2F\d)"
 )
+_HTML_DOCUMENT = re.compile(r"<(?:!doctype\s+html|html|head|body)[\s>/]", re.IGNORECASE)
 _PANDOC_PROPS = re.compile(r"(?<![\w-])props=\"")
 _MD_LINK = re.compile(r"\]\(\s*<?(?:https?://|/)[^()\s]*\)")
 _CARD_WORDS = re.compile(r"Submitted by|Published on|\d authors?\b|arxiv:\d{4}\.", re.IGNORECASE)
@@ -50,6 +51,8 @@ class HfMarkdown:
         if not text or text[0] == "{" or _JSON_ARRAY.match(text):
             return 0.0
         links = len(_PAPER_LINK.findall(head)) + len(_REF_LINK.findall(head))
+        if text[0] == "<" and _HTML_DOCUMENT.search(head) is not None:
+            return 0.0  # an HTML page (hf-html's), not markdown that kept a few HTML blocks
         if text[0] == "<" and _PANDOC_PROPS.search(head) is not None:
             return 1.0  # pandoc's markdown with raw HTML: "data-props" became "props"
         if text[0] == "<":
