@@ -490,3 +490,13 @@ def test_paper_page_with_related_papers_is_one_record() -> None:
     assert paper.abstract == (
         "We make engines quiet and measure how loud models become without them, over many runs."
     )
+
+
+@pytest.mark.parametrize("cut", [[2], [0, 1, 2], [0, 1]])
+def test_flattened_seed_without_its_first_lines(corpus: Path, cut: list[int]) -> None:
+    lines = (corpus / "text" / "002_7f031c19c05d826f.txt").read_text(encoding="utf-8").split("\n")
+    text = "\n".join(line for n, line in enumerate(lines) if n not in cut)
+    listing = paperlist.parse(text)
+    assert listing.format == "hf-flat"
+    # Losing the glued "Subscribe<title>" line loses that title: its abstract is a problem.
+    assert len(listing.papers) == (220 if 2 not in cut else 219)
