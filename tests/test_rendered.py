@@ -500,3 +500,21 @@ def test_flattened_seed_without_its_first_lines(corpus: Path, cut: list[int]) ->
     assert listing.format == "hf-flat"
     # Losing the glued "Subscribe<title>" line loses that title: its abstract is a problem.
     assert len(listing.papers) == (220 if 2 not in cut else 219)
+
+
+@pytest.mark.parametrize("crlf", [False, True])
+@pytest.mark.parametrize("encoding", ["quoted-printable", "base64"])
+def test_mhtml_line_ends_and_transfer_encodings(crlf: bool, encoding: str) -> None:
+    charset = email.charset.Charset("utf-8")
+    charset.body_encoding = (
+        email.charset.QP if encoding == "quoted-printable" else email.charset.BASE64
+    )
+    message = email.mime.multipart.MIMEMultipart("related", type="text/html")
+    message.attach(email.mime.text.MIMEText(SEARCH_PAGE, "html", charset))  # type: ignore[arg-type]
+    message.attach(email.mime.text.MIMEText("body { color: red }", "css"))
+    data = message.as_bytes()
+    if crlf:
+        data = data.replace(b"\n", b"\r\n")
+    listing = paperlist.parse(data)
+    assert listing.format == "hf-mhtml"
+    assert _search_rows(paperlist.parse(data, reference_date="2024-06-01")) == SEARCH_EXPECTED
