@@ -518,3 +518,17 @@ def test_mhtml_line_ends_and_transfer_encodings(crlf: bool, encoding: str) -> No
     listing = paperlist.parse(data)
     assert listing.format == "hf-mhtml"
     assert _search_rows(paperlist.parse(data, reference_date="2024-06-01")) == SEARCH_EXPECTED
+
+
+def test_a_card_whose_metadata_was_dropped_keeps_its_own_title() -> None:
+    page = (
+        "[Daily Papers](/papers)\n\n"
+        "### [First Paper Without Metadata](/papers/2401.00001)\n\n"
+        "### [Second Paper With Metadata](/papers/2401.00002)\n\n"
+        "[· 5 authors](/papers/2401.00002)\n\n[3](/papers/2401.00002#community)\n"
+    )
+    listing = paperlist.parse(page)
+    assert [(p.title, p.arxiv_id, p.author_count, p.comments) for p in listing.papers] == [
+        ("First Paper Without Metadata", "2401.00001", None, None),
+        ("Second Paper With Metadata", "2401.00002", 5, 3),
+    ]

@@ -623,7 +623,7 @@ class _Listing:
             if first:
                 before = yield from self._page_date(before)
                 first = False
-            yield from self._outside(before)
+            yield from self._linked_only(before)
             end = self._trailing_comments(end, card)
             i = end
             pending = []
@@ -813,7 +813,10 @@ class _Listing:
         others = [p for p in rest if p.kind != TEXT]
         linked = [p for p in texts if p.pid is not None and _is_title_text(p.item.text)]
         if linked:
-            pid = linked[0].pid
+            # The card's own paper: the one its author-count link names, else the linked text
+            # nearest the metadata.  A linked title of another paper before it (a card whose
+            # metadata a tool dropped) is left for a record of its own.
+            pid = card.pid if any(p.pid == card.pid for p in linked) else linked[-1].pid
             card.pid = card.pid or pid
             blocks = _blocks(texts, by_link=True)
             titled = [b for b in blocks if b[0].pid == pid]
@@ -916,7 +919,7 @@ class _Listing:
             )
 
     def _linked_only(self, pieces: list[_Piece]) -> Iterator[Event]:
-        """After the last card: papers shown only as a linked title, else leftovers."""
+        """Outside the cards: papers shown only as a linked title, else leftovers."""
         by_id: dict[str, list[_Piece]] = {}
         for piece in pieces:
             if piece.kind == TEXT and piece.pid and _is_title_text(piece.item.text):
