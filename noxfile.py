@@ -14,6 +14,7 @@ nox.options.sessions = ["tests", "lint", "typecheck"]
 # jsonschema validates CLI output against `paperlist schema` in the tests only; never a runtime dep.
 # pyarrow: the Parquet and Arrow paths of `collect` (the optional extra paperlist[parquet]).
 # httpx, requests and scrapy: the scraper tests build their real response and selector objects.
+# markdownify and html2text render generated pages for the hf-markdown tests.
 TEST_DEPS = [
     "pytest>=8",
     "hypothesis>=6.100",
@@ -22,6 +23,8 @@ TEST_DEPS = [
     "httpx>=0.27",
     "requests>=2.31",
     "scrapy>=2.11",
+    "markdownify>=0.11",
+    "html2text>=2020.1.16",
 ]
 # The optional extras' libraries, so their tests run (warcio also writes the test archives).
 TEST_DEPS += ["warcio>=1.7", "dask[bag]>=2023.6", "fsspec>=2023.6"]

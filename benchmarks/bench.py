@@ -219,6 +219,25 @@ def bench_html(sizes: Sizes) -> list[Row]:
     ]
 
 
+def bench_rendered(sizes: Sizes) -> list[Row]:
+    """Each saved rendering of the corpus daily page against hf-html on the page itself."""
+    corpus = corpus_dir()
+    folder = corpus / "renderings" if corpus else None
+    if folder is None or not folder.is_dir():
+        return [Row("rendered: corpus renderings not found (skipped)", 0.0, "", "-", None)]
+    page = (corpus / "html" / "daily-2024-08-01.html").read_bytes()  # type: ignore[operator]
+    html = best(lambda: paperlist.parse(page, format="hf-html"), sizes.repeat)
+    rows = []
+    for path in sorted(folder.glob("daily-2024-08-01.*")):
+        data = path.read_bytes()
+        ours = best(lambda data=data: paperlist.parse(data), sizes.repeat)  # type: ignore[misc]
+        tool = path.name.split(".", 1)[1]
+        rows.append(
+            Row(f"rendered {tool} / hf-html on the page", ours / html, "x", "<= 1", ours <= html)
+        )
+    return rows
+
+
 def api_responses() -> tuple[str, list[bytes]]:
     corpus = corpus_dir()
     files = sorted((corpus / "api").glob("*.json")) if corpus else []
@@ -576,6 +595,7 @@ def bench_dask(sizes: Sizes) -> list[Row]:
 BENCHMARKS: dict[str, Callable[[Sizes], list[Row]]] = {
     "text": bench_text,
     "html": bench_html,
+    "rendered": bench_rendered,
     "json": bench_json,
     "stream": bench_stream,
     "import": bench_import,

@@ -72,10 +72,10 @@ def test_str_is_text_never_a_path() -> None:
     assert problem.kind == "path-as-text"
     assert "pathlib.Path(" in problem.message
     assert problem.text == str(EXAMPLE)
-    # Text that names no file is read as text, as always.
-    # (one line that shows no card is quoted, never made a paper)
-    [problem] = paperlist.parse("No Such File Here.txt").problems
-    assert (problem.kind, problem.text) == ("orphan-title", "No Such File Here.txt")
+    # Text that names no file is text, as always: here one that no format recognizes.
+    listing = paperlist.parse("No Such File Here.txt")
+    assert listing.papers == ()
+    assert [p.kind for p in listing.problems] == ["unknown-format"]
 
 
 def test_cp1252_lines_are_read_and_reported() -> None:

@@ -118,9 +118,9 @@ def test_problems_once_when_an_adapter_yields_both_ways(monkeypatch: pytest.Monk
 
 def test_iter_papers_strict_raises_on_a_trailing_decoding_problem() -> None:
     with pytest.raises(ParseError):
-        paperlist.parse(b"\xa0\n", strict=True)
+        paperlist.parse(b"\xa0\n", format="hf-text", strict=True)
     with pytest.raises(ParseError):
-        list(paperlist.iter_papers(b"\xa0\n", strict=True))
+        list(paperlist.iter_papers(b"\xa0\n", format="hf-text", strict=True))
 
 
 def test_utf16_without_bom_is_decoded() -> None:

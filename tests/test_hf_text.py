@@ -152,7 +152,9 @@ def test_metadata_without_date() -> None:
 
 
 def test_text_that_is_not_a_dump() -> None:
-    listing = paperlist.parse("just one line of text")
+    # No separator, count or header: refused by detection, read only when asked for.
+    assert paperlist.parse("just one line of text").papers == ()
+    listing = paperlist.parse("just one line of text", format="hf-text")
     assert listing.format == "hf-text"
     # One line shows no card's evidence (no abstract, no metadata): quoted, no paper made.
     assert listing.papers == ()

@@ -12,7 +12,7 @@ from typing import Any
 
 from . import formats, warc
 from .document import Document, load
-from .errors import ParseError
+from .errors import ParseError, UnknownFormatError
 from .formats import Adapter, Options
 from .records import Listing, Paper, PartialDate, Problem, Source
 
@@ -35,33 +35,66 @@ def read_reference_date(value: _dt.date | str | None) -> _dt.date | None:
         ) from None
 
 
-def _choose(document: Document, format: str | None) -> Adapter:
+#: The ``format`` of a listing that no format recognized (its one problem names the scores).
+UNKNOWN = "unknown"
+
+
+def _choose(document: Document, format: str | None) -> Adapter | None:
+    """The named adapter, else the best-scoring one; None where no score is a real one."""
     format = format or document.format  # JSON data handed in as a list or dict is hf-json
     if format is not None:
         return formats.get(format)
-    name, _ = formats.best(document.head)
+    name, score = formats.best(document.head)
+    if score < formats.THRESHOLD and document.head.strip():
+        return None
     return formats.get(name)
 
 
-def detect(source: Any) -> str:
-    """The name of the format that best fits ``source``.
+def _refusal(document: Document) -> Problem:
+    ranked = formats.scores(document.head)
+    best = sorted(ranked.items(), key=lambda kv: -kv[1])[:4]
+    named = ", ".join(f"{name} {score:.2f}" for name, score in best)
+    return Problem(
+        "unknown-format",
+        f"no format recognizes this document (best scores: {named}; "
+        f"a format needs {formats.THRESHOLD}); give format= to read it anyway",
+        None,
+        document.head[:200],
+    )
 
-    Plain text that fits no format is read as ``hf-text`` (whose cards then lack metadata), so
-    detection always answers; :func:`paperlist.formats.scores` shows how sure it is.  A WARC
-    archive (:func:`paperlist.warc.is_archive`) is ``"warc"``: it holds many documents.
+
+def detect(source: Any) -> str:
+    """The name of the format that best fits ``source``, or ``"unknown"``.
+
+    A document that no format scores at least :data:`paperlist.formats.THRESHOLD` is not guessed
+    at; :func:`paperlist.formats.scores` shows how sure each format is.  A WARC archive
+    (:func:`paperlist.warc.is_archive`) is ``"warc"``: it holds many documents.
     """
     if warc.is_archive(source):
         return "warc"
-    return formats.best(load(source).head)[0]
+    document = load(source)
+    if document.format is not None:
+        return document.format
+    name, score = formats.best(document.head)
+    if score < formats.THRESHOLD and document.head.strip():
+        return UNKNOWN
+    return name
 
 
 def _events(
-    source: Any, format: str | None, reference_date: _dt.date | str | None
-) -> tuple[Document, Adapter, Iterable[formats.Event]]:
+    source: Any, format: str | None, reference_date: _dt.date | str | None, strict: bool
+) -> tuple[Document, str, Iterable[formats.Event]]:
     document = load(source)
     adapter = _choose(document, format)
     options = Options(reference_date=read_reference_date(reference_date))
-    return document, adapter, adapter.parse(document, options)
+    if adapter is None:
+        refusal = _refusal(document)
+        if strict:
+            error = UnknownFormatError(UNKNOWN, tuple(formats.registry()))
+            error.args = (f"{document.name}: {refusal.message}",)
+            raise error
+        return document, UNKNOWN, [refusal]
+    return document, adapter.name, adapter.parse(document, options)
 
 
 class Reading:
@@ -78,8 +111,10 @@ class Reading:
         *,
         format: str | None = None,
         reference_date: _dt.date | str | None = None,
+        strict: bool = False,
     ) -> None:
-        self.document, self.adapter, self._events = _events(source, format, reference_date)
+        #: ``format`` is the format read (``"unknown"`` where none recognized the document).
+        self.document, self.format, self._events = _events(source, format, reference_date, strict)
         self.page_date: PartialDate | None = None
         self._found: list[Problem] = []  # problem events and papers' problems, as they came
         self._paper_problems: list[Problem] = []
@@ -99,7 +134,7 @@ class Reading:
     def listing(self, papers: Iterable[Paper] = ()) -> Listing:
         """The listing read so far, with ``papers`` (none unless the caller kept them)."""
         problems = _merge(self.document.problems, _once(self._found, self._paper_problems))
-        return Listing(tuple(papers), self.adapter.name, self.page_date, tuple(problems))
+        return Listing(tuple(papers), self.format, self.page_date, tuple(problems))
 
 
 def _with_file(paper: Paper, file: str) -> Paper:
@@ -163,14 +198,16 @@ def parse(
     object (httpx, requests, Scrapy).  ``reference_date`` (a date,
     ``YYYY-MM-DD`` or ``"today"``) gives yearless dates their year.  Damaged content becomes
     :class:`~paperlist.records.Problem` entries; with ``strict=True`` any problem raises
-    :class:`~paperlist.errors.ParseError` instead.  A WARC archive gives one listing of format
+    :class:`~paperlist.errors.ParseError` instead.  A document no format recognizes gives no
+    papers and one ``unknown-format`` problem (``strict=True``: :class:`UnknownFormatError`).
+    A WARC archive gives one listing of format
     ``warc`` holding the papers of its Hugging Face records (see :mod:`paperlist.warc`).
     """
     if warc.is_archive(source):
         return warc.parse_archive(
             source, format=format, reference_date=reference_date, strict=strict
         ).listing
-    reading = Reading(source, format=format, reference_date=reference_date)
+    reading = Reading(source, format=format, reference_date=reference_date, strict=strict)
     listing = reading.listing(list(reading))
     if strict and listing.problems:
         raise ParseError(_summary(reading.document, list(listing.problems)), listing.problems)
@@ -198,7 +235,7 @@ def iter_papers(
             source, format=format, reference_date=reference_date, strict=strict
         )
     # Load and choose now, so a caller's mistake raises here rather than at the first next().
-    document, _, events = _events(source, format, reference_date)
+    document, _, events = _events(source, format, reference_date, strict)
     return _papers(document, events, strict)
 
 

@@ -30,12 +30,13 @@ from typing import IO, Any
 import attrs
 
 from . import __version__, formats, warc
-from .api import Reading, read_reference_date
+from .api import UNKNOWN, Reading, read_reference_date
 from .collect import Row, collect
 from .document import Document, load
 from .errors import UnknownFormatError
 from .records import Listing, Paper, Problem
 from .serialize import csv_columns, csv_row, paper_json_schema, to_dict, to_jsonl
+from .text import escape_surrogates
 from .walk import DETECT_THRESHOLD, display_name, walk
 
 __all__ = ["DETECT_THRESHOLD", "PROGRESS_DELAY", "main"]
@@ -506,7 +507,7 @@ class _Json(_Jsonl):
 
 
 def _dumps(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False)
+    return escape_surrogates(json.dumps(value, ensure_ascii=False))
 
 
 _WRITERS: dict[str, type[_Jsonl]] = {"jsonl": _Jsonl, "json": _Json, "csv": _Csv}
@@ -561,6 +562,7 @@ def _is_archive(item: _Input) -> bool:
 
 def _parse_command(args: argparse.Namespace, inputs: list[_Input], many: bool, out: IO[str]) -> int:
     found = 0
+    refused = False  # a named file that no format recognizes: exit 2 after the others
     writer = _WRITERS[args.to](out, many)
     progress = _Progress(inputs, sys.stderr, enabled=not args.quiet)
     for item in inputs:
@@ -590,18 +592,19 @@ def _parse_command(args: argparse.Namespace, inputs: list[_Input], many: bool, o
                 what = "standard input" if item.path is None else "file"
                 _note(f"{_shown(item.name)}: empty {what}: no papers", quiet=args.quiet)
         reading = _reading(item, document, fmt, args)
-        writer.begin(document.file, reading.adapter.name)
+        writer.begin(document.file, reading.format)
         writer.papers(_read(reading, progress, document, item.name))
         listing = reading.listing()
         writer.end(listing)
         progress.finished(document)
         found += len(listing.problems)
+        refused = refused or listing.format == UNKNOWN
         if listing.problems and not args.no_problems:
             progress.clear()
             _report(item.name, listing.problems, sys.stderr)
     progress.clear()
     writer.close()
-    return 1 if args.strict and found else 0
+    return 2 if refused else 1 if args.strict and found else 0
 
 
 def _read(
@@ -631,6 +634,8 @@ def _detect_command(inputs: list[_Input], out: IO[str]) -> int:
         if item.walked and score <= DETECT_THRESHOLD:
             _note(_skip_note(item, fmt, score))
             continue
+        if score < formats.THRESHOLD:
+            fmt = UNKNOWN  # what parse would say of it
         out.write(f"{_shown(item.name)}\t{fmt}\t{score:.2f}\n")
     return 0
 

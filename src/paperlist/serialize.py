@@ -23,7 +23,7 @@ import attrs
 import cattrs
 
 from .records import Author, Listing, Paper, PartialDate, Problem
-from .text import replace_surrogates
+from .text import escape_surrogates, replace_surrogates
 
 __all__ = [
     "CSV_LIST_SEPARATOR",
@@ -100,13 +100,13 @@ def listing_to_dict(listing: Listing) -> dict[str, Any]:
 
 def to_json(value: Listing | Paper | Problem, *, indent: int | None = 2) -> str:
     data = listing_to_dict(value) if isinstance(value, Listing) else to_dict(value)
-    return replace_surrogates(json.dumps(data, ensure_ascii=False, indent=indent))
+    return escape_surrogates(json.dumps(data, ensure_ascii=False, indent=indent))
 
 
 def to_jsonl(papers: Iterable[Paper]) -> Iterable[str]:
     """One JSON line a paper (with its line end), keys in a stable order."""
     for paper in papers:
-        yield replace_surrogates(json.dumps(to_dict(paper), ensure_ascii=False)) + "\n"
+        yield escape_surrogates(json.dumps(to_dict(paper), ensure_ascii=False)) + "\n"
 
 
 # --- CSV --------------------------------------------------------------------------------------

@@ -77,6 +77,15 @@ def replace_surrogates(text: str) -> str:
     return _SURROGATE.sub("\ufffd", text)
 
 
+def escape_surrogates(json_text: str) -> str:
+    """JSON text with every lone surrogate written as its ``\\uXXXX`` escape: valid JSON that
+    encodes as UTF-8 and reads back to the same string (a file name that is not UTF-8 keeps its
+    ``\\udcXX``, as Python holds it).  Text without any is returned as it is."""
+    if not _has_surrogates(json_text):
+        return json_text
+    return _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", json_text)
+
+
 def _has_surrogates(text: str) -> bool:
     """Whether ``text`` holds a surrogate: only they fail to encode as UTF-8 (and encoding is
     several times faster than searching for them with a pattern)."""

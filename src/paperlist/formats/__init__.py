@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "ENTRY_POINT_GROUP",
+    "THRESHOLD",
     "Adapter",
     "Options",
     "PageDate",
@@ -36,13 +37,18 @@ __all__ = [
 ]
 
 ENTRY_POINT_GROUP = "paperlist.formats"
+#: The least score that counts as recognizing a document; below it, nothing is guessed.
+THRESHOLD = 0.1
 
 # name -> "module:attribute", in the order ties are broken.
 _BUILTINS = {
     "hf-json": "paperlist.formats.hf_json:ADAPTER",
+    "hf-mhtml": "paperlist.formats.hf_mhtml:ADAPTER",
+    "hf-markdown": "paperlist.formats.hf_markdown:ADAPTER",
     "hf-html": "paperlist.formats.hf_html:ADAPTER",
     "hf-flat": "paperlist.formats.hf_flat:ADAPTER",
     "hf-text": "paperlist.formats.hf_text:ADAPTER",
+    "hf-rendered": "paperlist.formats.hf_rendered:ADAPTER",
 }
 
 

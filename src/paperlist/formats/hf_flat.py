@@ -36,6 +36,8 @@ class HfFlat:
 
     def score(self, head: str) -> float:
         lines = [line.strip() for line in head.split("\n", 64)[:64]]
+        if len(lines) > 1 and (len(head) >= 8192 or not lines[-1]):
+            lines = lines[:-1]  # the head may cut its last line short; the final line end
         nonblank = [line for line in lines if line]
         if not nonblank:
             return 0.0
@@ -47,7 +49,8 @@ class HfFlat:
         blank_ratio = (len(lines) - len(nonblank)) / len(lines)
         if "·" in lines:
             return 0.0
-        if not glued and not header:
+        alternating = _alternates([line for line in nonblank if not is_header_line(line)])
+        if not glued and not header and not alternating:
             return 0.0
         score = 0.0
         if glued:
@@ -56,6 +59,10 @@ class HfFlat:
             score += 0.2
         if blank_ratio < 0.05 and len(nonblank) >= 4:
             score += 0.15
+        if alternating and blank_ratio < 0.05:
+            # Title and abstract lines taking turns: the flattened layout even without the
+            # glued "Subscribe<title>" line or the header that a damaged copy lost.
+            score += 0.45
         return min(score, 1.0)
 
     def parse(self, document: Document, options: Options) -> Iterator[Event]:
@@ -112,6 +119,16 @@ def _metadata(text: str) -> bool:
     if text[0] in "*-" or text[0].isdigit():
         return parse_author_count(text) is not None
     return len(text) <= 24 and _DATE.fullmatch(text) is not None and looks_like_date(text)
+
+
+def _alternates(lines: list[str]) -> bool:
+    """Whether lines alternate title / abstract (a short heading, then a paragraph)."""
+    if len(lines) < 6:
+        return False
+    start = 0 if not looks_like_abstract(lines[0]) else 1
+    pairs = list(zip(lines[start::2], lines[start + 1 :: 2], strict=False))
+    good = sum(1 for t, a in pairs if not looks_like_abstract(t) and looks_like_abstract(a))
+    return good >= 3 and good >= 0.8 * len(pairs)
 
 
 # A date as the spaced layout writes it, readable or not: ``Oct 12, 2021 4``, ``Oct 1x, 2021``.

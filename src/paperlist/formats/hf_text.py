@@ -32,6 +32,7 @@ from ._cards import Card, Piece, card_problems, is_header_line, looks_like_abstr
 __all__ = ["ADAPTER", "HfText"]
 
 NAME = "hf-text"
+_RENDERED = re.compile(r"^\s*(?:\[\d+\])?\s*Submitted\s*by|\]\(/papers/\d", re.MULTILINE)
 _BULLETS = "•·*-"
 
 
@@ -80,12 +81,18 @@ class HfText:
         header = sum(1 for s in stripped if is_header_line(s))
         blanks = stripped.count("")
         if separators == 0 and counts == 0 and header == 0:
-            # Any text can be read as a dump of cards without metadata: say so weakly, so that
-            # text no format claims (or an empty document) is read here.
+            # No separator, count or header: not a dump.  The score stays under the detection
+            # threshold, so such text is refused rather than read as cards without metadata.
             return 0.05 if head.strip() and not head.lstrip().startswith(("<", "{", "[")) else 0.01
         score = 0.3 + 0.1 * min(separators, 3) + 0.1 * min(counts, 2) + 0.05 * min(header, 2)
         if blanks >= len(lines) // 4:
             score += 0.1
+        bare_numbers = sum(1 for s in stripped if s == "-" or (s.isdigit() and len(s) <= 6))
+        if _RENDERED.search(head) is not None or bare_numbers >= 2:
+            # A rendered page (a browser copy, a lynx dump): its cards open with "Submitted
+            # by", link markers or upvote counts on lines of their own, which the text dumps
+            # never show.
+            score = min(score, 0.5)
         return min(score, 1.0)
 
     def parse(self, document: Document, options: Options) -> Iterator[Event]:

@@ -1,0 +1,1370 @@
+"""Shared reading of rendered pages: markdown and plain-text saves of Hugging Face paper pages.
+
+Tools render a page in many ways (markdown links, wrapped lines, lynx's numbered references, a
+notebook's URL on a line of its own, bare text), but every rendering keeps the page's *order* and
+most of its *words*.  So reading happens in two steps:
+
+1. :func:`items` normalizes any rendering into a stream of :class:`Item` (a piece of text, the
+   line it came from, and the link it carried if a link survived);
+2. one recognizer per page kind reads that stream: :func:`read_listing` for daily, weekly,
+   monthly, trending and search listings, :func:`read_paper_page` for a single paper page.
+
+A record is made only from a block with a card's evidence: a title next to card metadata
+(``N authors``, an organization, ``·`` and a date) or a paper link.  Page chrome (navigation,
+header, date picker, pagination, footer) is recognized and left out; any other text outside a card
+becomes a Problem quoting it, never a paper.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as _dt
+import re
+from collections.abc import Generator, Iterator, Sequence
+from typing import Any, NamedTuple
+from urllib.parse import unquote
+
+from ..authors import find_author_count, parse_organization, split_names
+from ..dates import normalize_date, read_date_line, with_reference
+from ..records import Author, Organization, Paper, PartialDate, Problem, Source
+from ..text import clean
+from . import Event, Options, PageDate
+
+__all__ = ["Item", "find_props", "items", "read_page", "read_paper_page", "read_props"]
+
+# -- links ------------------------------------------------------------------------------------
+
+# huggingface.co, or a saved copy's own file:// links (a rendering of a page saved to disk).
+_HOST = r"(?:https?://(?:www\.)?huggingface\.co|file://(?:localhost)?)?"
+_ID = r"(\d{4}\.\d{4,5})(?:v\d+)?"
+_PAPER_HREF = re.compile(_HOST + r"/papers/" + _ID + r"/?(#.*)?\Z", re.IGNORECASE)
+_LOGIN_HREF = re.compile(
+    _HOST + r"/login\?next=(?:%2F|/)papers(?:%2F|/)" + _ID + r"\Z", re.IGNORECASE
+)
+_SLUG_HREF = re.compile(_HOST + r"/([A-Za-z0-9][A-Za-z0-9._-]{0,95})/?\Z")
+_DATE_HREF = re.compile(r"/papers\?date=(\d{4}-\d{2}-\d{2})\b")
+_ARXIV_TEXT = re.compile(r"\barxiv:\s*" + _ID, re.IGNORECASE)
+# Site sections and pages that are never an organization.
+_RESERVED = frozenset(
+    [
+        "models",
+        "datasets",
+        "spaces",
+        "posts",
+        "docs",
+        "pricing",
+        "login",
+        "join",
+        "papers",
+        "settings",
+        "notifications",
+        "enterprise",
+        "learn",
+        "blog",
+        "terms-of-service",
+        "privacy",
+        "huggingface",
+        "collections",
+        "chat",
+        "search",
+        "new",
+        "welcome",
+        "organizations",
+        "tasks",
+    ]
+)
+
+# -- chrome -----------------------------------------------------------------------------------
+
+# Lowercased, whitespace collapsed: text the site's frame shows on every page.
+_CHROME = frozenset(
+    {
+        "hugging face",
+        "hugging face's logo",
+        "hugging face's logo hugging face",
+        "[hugging face's logo] hugging face",
+        "video:",
+        "image:",
+        "hug",
+        "face",
+        "logo",
+        "models",
+        "datasets",
+        "spaces",
+        "posts",
+        "docs",
+        "enterprise",
+        "solutions",
+        "pricing",
+        "log in",
+        "sign up",
+        "new",
+        "get trending papers in your email inbox once a day!",
+        "get trending papers in your email inbox!",
+        "subscribe",
+        "daily papers",
+        "papers",
+        "by",
+        "ak",
+        "and the research community",
+        "and the research",
+        "ak and the research community",
+        "by ak and the research community",
+        "byak and the research community",
+        "search by arxiv id or title",
+        "search models, datasets, users...",
+        "submit a paper",
+        "previous",
+        "next",
+        "© hugging face",
+        "tos",
+        "privacy",
+        "about",
+        "jobs",
+        "daily",
+        "weekly",
+        "monthly",
+        "trending",
+        "trending papers",
+        "(button)",
+        "[ ]",
+        "[x]",
+        "upvote",
+        "view arxiv page",
+        "view pdf",
+        "add to collection",
+        "community",
+        "abstract",
+        "ai-generated summary",
+        "authors:",
+        "authors",
+        "project page",
+        "github",
+        "cite arxiv.org",
+        "models citing this paper",
+        "datasets citing this paper",
+        "spaces citing this paper",
+        "collections including this paper",
+        "no model linking this paper",
+        "no dataset linking this paper",
+        "no space linking this paper",
+        "no collection including this paper",
+        "join the discussion",
+        "sign up or log in to comment",
+        "markdown content:",
+        "website",
+        "company",
+        "resources",
+        "menu",
+        "toggle navigation",
+        "skip to content",
+    }
+)
+_CHROME_PREFIXES = (
+    "title:",
+    "url source:",
+    "published time:",
+    "markdown content:",
+    "daily papers - hugging face",
+    "paper page - ",
+    "(button)",
+    "cite arxiv.org",
+    "upvote ",
+    "get trending papers",
+    "search by arxiv",
+    "copyright",
+    "©",
+    "models citing",
+    "datasets citing",
+    "spaces citing",
+    "collections including",
+    "papers citing",
+    "link:",  # links and elinks show a page's <link> elements ("Link: canonical")
+)
+_CHROME_WORDS = frozenset(
+    {
+        "models",
+        "datasets",
+        "spaces",
+        "posts",
+        "docs",
+        "enterprise",
+        "solutions",
+        "pricing",
+        "previous",
+        "next",
+        "tos",
+        "privacy",
+        "about",
+        "jobs",
+        "company",
+        "website",
+        "community",
+        "daily",
+        "weekly",
+        "monthly",
+        "·",
+    }
+)
+# with en and em dashes, and box-drawing rules (elinks)
+_RULE = re.compile(r"[\s=_*\-\u2013\u2014\u2500-\u257f|:`•]*")
+
+# -- item kinds -------------------------------------------------------------------------------
+
+TEXT, CHROME, SUBMITTED, UPVOTE, COMMENTS, AUTHORS, SEP, BULLET, DATE, NUMBER, DASH, ORG = range(12)
+GITHUB = 12
+_GITHUB_HREF = re.compile(r"https?://(?:www\.)?github\.com/[^/?#\s]+/[^/?#\s]+", re.IGNORECASE)
+
+_NUMBER_TEXT = re.compile(r"\d{1,3}(?:,\d{3})+|\d{1,9}")
+_SEP_TEXT = re.compile(r"[\s*•\-]*·[\s*•\-]*")
+_BULLET_TEXT = re.compile(r"[\s*•+\-]+")
+_SUBMITTED_TEXT = re.compile(r"submitted\s*by:?\s*(.*)", re.IGNORECASE | re.DOTALL)
+_USERNAME = re.compile(r"@?([A-Za-z0-9][A-Za-z0-9._-]{0,95})")
+_PUBLISHED_TEXT = re.compile(r"published\s+on\s*:?\s*(.+)", re.IGNORECASE)
+_UPVOTE_TEXT = re.compile(r"upvote\s*(-|\d{1,3}(?:,\d{3})+|\d{1,9})?", re.IGNORECASE)
+
+
+class Item(NamedTuple):
+    """One piece of a rendering: cleaned text, its first and last line, the link it carried."""
+
+    line: int
+    end_line: int
+    text: str
+    href: str | None = None
+    heading: bool = False
+
+
+# -- normalizing a rendering ------------------------------------------------------------------
+
+_IMAGE = re.compile(r"!\[[^\[\]]*\](?:\([^()]*(?:\([^()]*\)[^()]*)*\)|\[[^\]]*\])")
+_LINK = re.compile(
+    r"\[(?P<text>(?:[^\[\]]|\[[^\[\]]*\](?:\([^()\s]*\))?)*)\]"
+    # html2text wraps a long URL after a "-": "(/terms-of-" then "service)"
+    r"(?:\(\s*<?(?P<href>(?:[^\s()<>]|(?<=-)\n)*(?:\([^\s()]*\)[^\s()<>]*)*)>?"
+    r"(?:\s+[\"'][^\"']*[\"'])?\s*\)"
+    r"|\[(?P<ref>[^\[\]]*)\])"
+)
+_INNER_LINK = re.compile(r"\[([^\[\]]*)\](?:\([^()\s]*\))?")
+_PANDOC_DIV = re.compile(r"^ {0,3}:{3,}.*$", re.MULTILINE)
+_PANDOC_SPAN = re.compile(r"\[((?:[^\[\]]|\[[^\[\]]*\](?:\([^()\s]*\))?)*)\]\{[^{}\n]*\}")
+_PANDOC_ATTRIBUTES = re.compile(
+    r"[ \t]+\{[#.][^{}\n]*\}[ \t]*$|(?<=[)\]])\{[#.][^{}\n]*\}", re.MULTILINE
+)
+_HTML_IMG = re.compile(r"<img\b[^<>]*>", re.IGNORECASE)
+_HTML_ANCHOR = re.compile(
+    r"<a\b[^<>]{0,2000}?\bhref=[\"']([^\"'<>]{0,2000})[\"'][^<>]{0,2000}>"
+    r"((?:(?!</?a\b)[^\[\]]){0,4000}?)</a>",
+    re.IGNORECASE | re.DOTALL,
+)
+_AUTOLINK = re.compile(r"<(https?://[^\s<>]+)>")
+# html2text wraps a long URL after a "-" onto the next line
+_REF_DEF = re.compile(
+    r"^ {0,3}\[([^\]]+)\]:\s*<?(\S+?(?:-\n\S+)?)>?(?:[ \t]+[\"'(].*)?$", re.MULTILINE
+)
+_REFS_HEADING = re.compile(r"^\s*(?:References|Visible links|Links):?\s*$", re.MULTILINE)
+_REF_ENTRY = re.compile(r"^\s*\[?(\d+)[.\]]\s+(\S.*?)\s*$")
+_MARKER = re.compile(r"\[(\d+)\]")
+_URL_LINE = re.compile(r"[<(]?((?:https?://|/)\S+?)[>)]?")
+_MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>~\"'$&:;=])")
+_EMPHASIS = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
+_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
+_CLOSING_HASHES = re.compile(r"[ \t]#+\Z")  # "## Title ##"; matched on a stripped line
+_QUOTE = re.compile(r"^(?:\s*>)+")
+_MD_PUNCT = re.compile(r"[\s#*>+|\-]*")
+_TAG = re.compile(r"</?[A-Za-z][^<>]*>")
+# What text browsers write for an image or a button: "[alt]", "[]", "(BUTTON)", "(IMAGE)".
+_WIDGET = re.compile(
+    r"\[\]|\[(?!\d+\])[^\[\]\s]{1,40}\](?!\s+[A-Z])|\[[0-9a-f]{8,}\]|\((?:BUTTON|IMAGE|FORM)\)"
+)
+_ALT = re.compile(r"(?:(?<=\s)|^)\[(?![0-9a-f]{8,}\])([a-z0-9][a-z0-9.-]{0,40})\](?=\s+[A-Z])")
+_NUMERIC_ALT = re.compile(r"\[\d+\]")  # an image's alt text that is a number (no link list)
+_HEADING_LINE = re.compile(r"^\s{0,3}#{1,6}\s", re.MULTILINE)
+_SETEXT = re.compile(r"^(?=[^\n]*\S)[^\n]*\n {0,3}(?:=+|-+)[ \t]*$", re.MULTILINE)
+_MIDDOT = re.compile(r"(?:(?<=\s)|^)·(?=\s|$)")
+_COUNT_THEN_COMMENTS = re.compile(r"authors?\s+(\d{1,6})\s*$", re.IGNORECASE)
+_WRAPPED_COUNT = re.compile(r"authors?\b", re.IGNORECASE)
+_WRAPPED_DATE = re.compile(r"\b[A-Za-z]{3,9}\.? \d{1,2},\Z")  # "Nov 2," then "2023"
+_YEAR = re.compile(r"\d{4}\b")
+_MONTH_END = re.compile(  # "· Jan" then "1, 2020"
+    r"(?:^|\s)(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\Z", re.IGNORECASE
+)
+_DAY = re.compile(r"\d{1,2}(?:st|nd|rd|th)?(?:,\s*\d{4})?(?:\s|\Z)")
+
+
+def items(text: str) -> list[Item]:
+    """Every piece of ``text`` in order, with the links that survived the rendering."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    numbered, cut = _numbered_references(text)
+    if cut is not None:
+        text = text[:cut]
+    named = {key.lower(): href.replace("\n", "") for key, href in _REF_DEF.findall(text)}
+    if named:
+        text = _REF_DEF.sub("", text)
+    text = _IMAGE.sub(" ", text)
+    text = _AUTOLINK.sub(r"\1", text)
+    if "<a " in text or "<img" in text:
+        # Markdown that kept raw HTML (pandoc's gfm): its anchors are links, its images none.
+        text = _HTML_IMG.sub(" ", text)
+        text = _HTML_ANCHOR.sub(lambda m: f"[{m.group(2)}]({m.group(1)})", text)
+    if ":::" in text or "]{" in text:
+        text = _PANDOC_DIV.sub("", text)  # pandoc's fenced divs and bracketed spans
+        text = _PANDOC_SPAN.sub(r"\1", text)
+        text = _PANDOC_ATTRIBUTES.sub("", text)
+    starts = [0]
+    starts.extend(m.end() for m in re.finditer("\n", text))
+
+    def line_of(offset: int) -> int:
+        return bisect.bisect_right(starts, offset)
+
+    headings = {line_of(m.start()) for m in _HEADING_LINE.finditer(text)}
+    headings.update(line_of(m.start()) for m in _SETEXT.finditer(text))
+
+    out: list[Item] = []
+    pos = 0
+    linked_lines: set[int] = set()
+    for m in _LINK.finditer(text):
+        href = m.group("href")
+        if href is None:
+            ref = m.group("ref") or m.group("text")
+            href = named.get(ref.lower())
+            if href is None:
+                # "[text][x]" without a definition is no link (w3m writes "[1][alt]"): leave
+                # it to the plain text around it.
+                continue
+        _plain(text[pos : m.start()], line_of(pos), numbered, out)
+        if "\n" in href:
+            href = href.replace("\n", "")
+        first, last = line_of(m.start()), line_of(m.end() - 1)
+        linked_lines.add(first)
+        label = m.group("text")
+        if "[" in label:
+            label = _INNER_LINK.sub(r"\1", label)  # a link inside a link: keep its words
+        out.append(Item(first, last, _clean_text(label), href or None))
+        pos = m.end()
+    _plain(text[pos:], line_of(pos), numbered, out)
+    out = _attach_url_lines(_drop_markers(out, linked_lines))
+    out = _split_separators(_join_wrapped_counts(out))
+    return [item._replace(heading=True) if item.line in headings else item for item in out]
+
+
+def _numbered_references(text: str) -> tuple[dict[str, str], int | None]:
+    """lynx, w3m, links and elinks list a page's links, numbered, at its end."""
+    headings = list(_REFS_HEADING.finditer(text))
+    if not headings:
+        return {}, None
+    found = headings[-1]
+    refs: dict[str, str] = {}
+    for line in text[found.end() :].split("\n"):
+        m = _REF_ENTRY.match(line)
+        if m is not None:
+            refs[m.group(1)] = m.group(2)
+    if not refs:
+        return {}, None
+    cut = found.start()
+    while True:  # lynx writes "References", a blank line, then "Visible links:"
+        head = text[:cut].rstrip()
+        start = head.rfind("\n") + 1
+        if start == cut or not _REFS_HEADING.fullmatch(head[start:]):
+            return refs, cut
+        cut = start
+
+
+def _plain(chunk: str, first_line: int, numbered: dict[str, str], out: list[Item]) -> None:
+    for offset, raw in enumerate(chunk.split("\n")):
+        line = first_line + offset
+        if not numbered and "[" in raw:
+            raw = _NUMERIC_ALT.sub(" ", raw)
+        if numbered and "[" in raw:
+            pieces = _MARKER.split(raw)
+            # pieces: text, number, text, number, text ...
+            _add_plain(pieces[0], line, out)
+            for k in range(1, len(pieces), 2):
+                href = numbered.get(pieces[k])
+                if href is None:  # an image's alt text that is a number: no link, no text
+                    _add_plain(pieces[k + 1], line, out)
+                else:
+                    label = _WIDGET.sub(" ", pieces[k + 1])
+                    out.append(Item(line, line, _clean_text(label), href))
+        else:
+            _add_plain(raw, line, out)
+
+
+def _add_plain(raw: str, line: int, out: list[Item]) -> None:
+    if "[" in raw or "(" in raw:
+        cleaned = _ALT.sub(r"\1", _WIDGET.sub(" ", raw))  # "[acme-labs] Acme Labs": an org's avatar
+        if cleaned != raw and _BULLET_TEXT.fullmatch(cleaned):
+            return  # a list item that held only an image: "-   []", "• [q]"
+        raw = cleaned
+    if len(raw.strip()) >= 3 and _RULE.fullmatch(raw):
+        return  # a rule, or the underline of a setext heading
+    text = _clean_text(raw)
+    if text:
+        out.append(Item(line, line, text, None))
+
+
+def _clean_text(raw: str) -> str:
+    """Markdown and escapes off: headings, quotes, emphasis, ``\\`` line breaks, tags."""
+    if "<" in raw:
+        raw = _TAG.sub(" ", raw)
+    lines = []
+    for line in raw.split("\n"):
+        line = _QUOTE.sub("", line)
+        line = _HEADING.sub("", line)
+        if line.endswith("#"):
+            line = _CLOSING_HASHES.sub("", line.rstrip())
+        if line.endswith("\\"):
+            line = line[:-1]
+        lines.append(line)
+    text = _join_lines(lines)
+    if "\\" in text:
+        text = _MD_ESCAPE.sub(r"\1", text)
+    if "**" in text or "__" in text:
+        text = _EMPHASIS.sub(r"\2", text)
+    return clean(text)
+
+
+def _drop_markers(out: list[Item], linked_lines: set[int]) -> list[Item]:
+    """Drop list bullets and heading marks that only introduce a link on the same line."""
+    kept = []
+    for item in out:
+        if (
+            item.href is None
+            and item.line in linked_lines
+            and _MD_PUNCT.fullmatch(item.text)
+            and item.text not in {"·", "-"}
+        ):
+            continue
+        kept.append(item)
+    return kept
+
+
+def _join_wrapped_counts(out: list[Item]) -> list[Item]:
+    """``· 2`` at a line's end and ``authors`` on the next: one author count, wrapped (and
+    ``Nov 2,`` then ``2023``: one date)."""
+    kept: list[Item] = []
+    for item in out:
+        if (
+            kept
+            and item.line == kept[-1].end_line + 1
+            and (
+                (_WRAPPED_COUNT.match(item.text) and kept[-1].text[-1:].isdigit())
+                or (_YEAR.match(item.text) and _WRAPPED_DATE.search(kept[-1].text))
+                or (_DAY.match(item.text) and _MONTH_END.search(kept[-1].text))
+            )
+        ):
+            prev = kept[-1]
+            kept[-1] = prev._replace(text=f"{prev.text} {item.text}", end_line=item.end_line)
+            continue
+        kept.append(item)
+    return kept
+
+
+def _split_separators(out: list[Item]) -> list[Item]:
+    """``· 4 authors · Mar 8, 2024`` on one line: the ``·`` separators as pieces of their own."""
+    kept: list[Item] = []
+    for item in out:
+        if "·" not in item.text or item.text == "·":
+            kept.append(item)
+            continue
+        parts = _MIDDOT.split(item.text)
+        for k, part in enumerate(parts):
+            if k:
+                kept.append(item._replace(text="·"))
+            part = part.strip()
+            if part:
+                kept.append(item._replace(text=part))
+    return kept
+
+
+def _attach_url_lines(out: list[Item]) -> list[Item]:
+    """A notebook export writes a link's URL on a line of its own, after the text."""
+    kept: list[Item] = []
+    for item in out:
+        if item.href is None and " " not in item.text:
+            m = _URL_LINE.fullmatch(item.text)
+            if m is not None and ("://" in m.group(1) or item.text.startswith("/")):
+                if kept and kept[-1].href is None and kept[-1].line >= item.line - 2:
+                    kept[-1] = kept[-1]._replace(href=m.group(1), end_line=item.line)
+                continue
+        kept.append(item)
+    return kept
+
+
+# -- classifying items ------------------------------------------------------------------------
+
+
+class _Piece(NamedTuple):
+    """An item with its kind and, for links to a paper, the arXiv id."""
+
+    item: Item
+    kind: int
+    pid: str | None
+
+
+def _paper_id(href: str | None) -> tuple[str | None, str]:
+    """The arXiv id a link points at and how: ``page``, ``community``, ``login`` or ``""``."""
+    if not href:
+        return None, ""
+    m = _PAPER_HREF.match(href)
+    if m is not None:
+        return m.group(1), "community" if (m.group(2) or "").lower() == "#community" else "page"
+    m = _LOGIN_HREF.match(unquote(href) if "%" in href else href)
+    if m is not None or (m := _LOGIN_HREF.match(href)) is not None:
+        return m.group(1), "login"
+    return None, ""
+
+
+def _is_chrome(text: str) -> bool:
+    lowered = text.lower().strip(" *•-|")
+    if lowered in _CHROME or _RULE.fullmatch(lowered):
+        return True
+    if lowered.startswith(_CHROME_PREFIXES):
+        return True
+    # A row of navigation or footer links on one line: "Previous Next", "TOS Privacy About".
+    words = lowered.split()
+    return len(words) > 1 and all(word in _CHROME_WORDS for word in words)
+
+
+def _classify(item: Item) -> _Piece:
+    text = item.text
+    pid, how = _paper_id(item.href)
+    if how == "login":
+        return _Piece(item, UPVOTE, pid)
+    if how == "community":
+        return _Piece(item, COMMENTS, pid)
+    if item.href is not None and _GITHUB_HREF.match(item.href):
+        return _Piece(item, GITHUB, None)
+    if _NUMBER_TEXT.fullmatch(text):
+        return _Piece(item, NUMBER, pid)
+    if text == "-":
+        return _Piece(item, DASH, pid)
+    if "author" in text.lower() and find_author_count(text) is not None:
+        return _Piece(item, AUTHORS, pid)
+    if _SEP_TEXT.fullmatch(text):
+        return _Piece(item, SEP, pid)
+    if not text or _BULLET_TEXT.fullmatch(text):
+        return _Piece(item, BULLET, pid)
+    if text[:9].lower().startswith("submitted") and _SUBMITTED_TEXT.match(text):
+        return _Piece(item, SUBMITTED, pid)
+    if _looks_like_date(text):
+        return _Piece(item, DATE, None)
+    if pid is None and item.href is not None:
+        m = _SLUG_HREF.match(item.href)
+        if m is not None and m.group(1).lower() not in _RESERVED and text:
+            return _Piece(item, ORG, None)
+    if pid is None and _is_chrome(text):
+        return _Piece(item, CHROME, None)
+    return _Piece(item, TEXT, pid)
+
+
+def _looks_like_date(text: str) -> bool:
+    if len(text) > 40 or (not text[:1].isalpha() and not text[:1].isdigit()):
+        return False
+    return read_date_line(text).error is None
+
+
+def _number(text: str) -> int | None:
+    m = re.search(r"\d{1,3}(?:,\d{3})+|\d{1,9}", text)
+    return int(m.group(0).replace(",", "")) if m is not None else None
+
+
+# -- listings ---------------------------------------------------------------------------------
+
+
+class _Card:
+    """What one card shows, gathered while its pieces are read."""
+
+    def __init__(self) -> None:
+        self.title: list[Item] = []
+        self.abstract: list[Item] = []
+        self.pid: str | None = None
+        self.upvotes: int | None = None
+        self.comments: int | None = None
+        self.author_count: int | None = None
+        self.organization: Organization | None = None
+        self.date: tuple[str, int] | None = None
+        self.submitted_by: str | None = None
+        self.upvote_pid: str | None = None  # the paper the upvote box belongs to
+        self.github_repo: str | None = None
+        self.github_stars: int | None = None
+        self.lines: list[int] = []
+        self.quoted: list[str] = []  # the metadata's text, quoted if no title is found
+        self.problems: list[Problem] = []
+
+
+class _Listing:
+    """A listing read from a stream of pieces: the cards, the page date, the leftovers."""
+
+    def __init__(self, pieces: Sequence[_Piece], name: str, options: Options) -> None:
+        self.pieces = pieces
+        self.name = name
+        self.options = options
+        self.has_upvotes = False
+        self.wraps = False
+        self.neighbours: list[_dt.date] = []  # the dates Previous and Next link to
+        self.reference = options.reference_date
+        self.ordered = True  # False for a PDF's text (form feeds): its order is not the page's
+
+    def events(self) -> Iterator[Event]:
+        pieces = self.pieces
+        pending: list[_Piece] = []
+        first = True
+        i = 0
+        n = len(pieces)
+        while i < n:
+            end = self._cluster_end(i) if self._is_anchor(i) else None
+            if end is None:
+                pending.append(pieces[i])
+                i += 1
+                continue
+            card = _Card()
+            self._cluster(pieces[i:end], card)  # first: the head's reading depends on it
+            before = self._prefix(pending, card)
+            if first:
+                before = yield from self._page_date(before)
+                first = False
+            yield from self._linked_only(before)
+            end = self._trailing_comments(end, card)
+            i = end
+            pending = []
+            yield from self._emit(card)
+        if first:
+            pending = yield from self._page_date(pending)
+        yield from self._linked_only(pending)
+
+    # An anchor starts a card's metadata: "N authors", an organization link before "·", or a
+    # "·" followed by an author count or a date.
+    def _is_anchor(self, i: int) -> bool:
+        kind = self.pieces[i].kind
+        if kind == AUTHORS:
+            return True
+        if kind in (SEP, ORG):
+            nxt = self._next_kind(i + 1)
+            if kind == ORG:
+                return nxt == SEP
+            return nxt in (AUTHORS, DATE)
+        return False
+
+    def _next_kind(self, i: int) -> int | None:
+        while i < len(self.pieces) and self.pieces[i].kind == BULLET:
+            i += 1
+        return self.pieces[i].kind if i < len(self.pieces) else None
+
+    def _cluster_end(self, i: int) -> int | None:
+        seen: set[int] = set()
+        j = i
+        while j < len(self.pieces):
+            kind = self.pieces[j].kind
+            if kind in (BULLET, SEP) or (kind in (AUTHORS, DATE, ORG) and kind not in seen):
+                seen.add(kind)
+                j += 1
+                continue
+            break
+        return j if seen & {AUTHORS, DATE, ORG} else None
+
+    def _cluster(self, cluster: Sequence[_Piece], card: _Card) -> None:
+        for piece in cluster:
+            item = piece.item
+            card.lines.append(item.end_line)
+            if item.text:
+                card.quoted.append(item.text)
+            if piece.kind == AUTHORS:
+                card.author_count = find_author_count(item.text)
+                card.pid = card.pid or piece.pid
+                trailing = _COUNT_THEN_COMMENTS.search(item.text)
+                if trailing is not None and card.comments is None:
+                    card.comments = int(trailing.group(1))  # "5 authors 2" on one line
+            elif piece.kind == ORG:
+                m = _SLUG_HREF.match(item.href or "")
+                if m is not None:
+                    slug, name = m.group(1), item.text
+                    if name.startswith(slug) and name != slug:  # the avatar's alt, the name
+                        name = name[len(slug) :].strip()
+                    card.organization = Organization(slug, name or None)
+            elif piece.kind == DATE:
+                date_line = read_date_line(item.text)
+                card.date = (date_line.text, item.line)
+                if date_line.comments is not None:
+                    card.comments = date_line.comments
+
+    def _trailing_comments(self, j: int, card: _Card) -> int:
+        """The comment count after the metadata (a ``#community`` link, or a bare number), and
+        a trending card's GitHub link with its star count."""
+        return self._github(self._comments(j, card), card)
+
+    def _github(self, j: int, card: _Card) -> int:
+        pieces = self.pieces
+        if j < len(pieces) and pieces[j].kind == GITHUB:
+            item = pieces[j].item
+            card.github_repo = _GITHUB_HREF.match(item.href or "").group(0)  # type: ignore[union-attr]
+            card.github_stars = _number(item.text)
+            card.lines.append(item.end_line)
+            return j + 1
+        return j
+
+    def _comments(self, j: int, card: _Card) -> int:
+        pieces = self.pieces
+        if j < len(pieces) and pieces[j].kind == COMMENTS:
+            piece = pieces[j]
+            card.lines.append(piece.item.end_line)
+            value = _number(piece.item.text)
+            j += 1
+            if value is None and j < len(pieces) and pieces[j].kind == NUMBER:
+                value = _number(pieces[j].item.text)
+                j += 1
+            if card.comments is None:
+                card.comments = value
+            return j
+        if (
+            j < len(pieces)
+            and pieces[j].kind == NUMBER
+            and card.comments is None
+            and "," not in pieces[j].item.text  # "1,532": a star count, not comments
+        ):
+            if self._upvote_ahead(j):
+                return self._no_comments(j, card)  # the next card's upvote box
+            card.comments = _number(pieces[j].item.text)
+            card.lines.append(pieces[j].item.end_line)
+            return j + 1
+        return self._no_comments(j, card)
+
+    def _no_comments(self, j: int, card: _Card) -> int:
+        """A whole card with nothing where its comment count goes has none: 0, as hf-text and
+        hf-html say.  Only where the next thing is known (another card, page chrome, the end),
+        and never in a PDF's text, whose reading order can move a count elsewhere."""
+        if card.comments is not None or not card.title or not self.ordered:
+            return j
+        kind = self._next_kind(j)
+        if kind in (None, SUBMITTED, UPVOTE, CHROME, GITHUB) or (
+            kind in (NUMBER, DASH) and self._upvote_ahead(j)
+        ):
+            card.comments = 0
+        return j
+
+    def _upvote_ahead(self, j: int) -> bool:
+        """Whether the number at ``j`` opens the next card: the page shows upvote counts above
+        titles, a title follows, then that card's metadata."""
+        if not self.has_upvotes or self._next_kind(j + 1) != TEXT:
+            return False
+        ahead = self.pieces[j + 1 : j + 40]
+        return any(p.kind in (AUTHORS, SEP) for p in ahead)
+
+    def _prefix(self, pending: list[_Piece], card: _Card) -> list[_Piece]:
+        """Read the card's head (submitter, upvotes, title, abstract); return what precedes it."""
+        start = _card_start(pending)
+        before, head = pending[:start], pending[start:]
+        rest: list[_Piece] = []
+        k = 0
+        while k < len(head):
+            piece = head[k]
+            item = piece.item
+            if piece.kind == SUBMITTED:
+                card.lines.append(item.line)
+                user = _SUBMITTED_TEXT.match(item.text).group(1).strip()  # type: ignore[union-attr]
+                if not user and k + 1 < len(head) and _is_username(head[k + 1]):
+                    k += 1
+                    user = head[k].item.text
+                m = _USERNAME.fullmatch(user.split(" ")[0]) if user else None
+                card.submitted_by = m.group(1) if m is not None else None
+                inline = _INLINE_HEAD.fullmatch(user) if piece.item.href is None else None
+                if inline is not None:
+                    # One card a line ("Submitted by ada 24 The Title · 5 authors 2"): the
+                    # upvote count and the title follow the username.
+                    card.upvotes = 0 if inline.group(1) == "-" else _number(inline.group(1))
+                    rest.append(_Piece(item._replace(text=inline.group(2)), TEXT, None))
+            elif piece.kind == UPVOTE:
+                card.upvote_pid = piece.pid
+                value = _number(item.text) if item.text != "-" else 0
+                if value is None and k + 1 < len(head) and head[k + 1].kind in (NUMBER, DASH):
+                    k += 1
+                    nxt = head[k].item.text
+                    value = 0 if nxt == "-" else _number(nxt)
+                if card.upvotes is None:
+                    card.upvotes = value
+                card.lines.append(item.line)
+            elif piece.kind in (NUMBER, DASH) and card.upvotes is None:
+                card.upvotes = 0 if item.text == "-" else _number(item.text)
+                card.lines.append(item.line)
+            elif piece.kind in (BULLET, CHROME) or (piece.kind == TEXT and not item.text):
+                pass
+            elif piece.kind == TEXT and piece.item.href is not None and piece.pid is None:
+                pass  # a link elsewhere (a thumbnail's image host, a tag): no card text
+            else:
+                rest.append(piece)
+            k += 1
+        if card.upvotes is not None:
+            self.has_upvotes = True
+        leftovers = self._title_and_abstract(rest, card)
+        if card.upvote_pid is not None:
+            if card.pid is not None and card.pid != card.upvote_pid:
+                card.upvotes = None  # another paper's box (a tool dropped this card's own)
+                card.problems.append(
+                    Problem(
+                        "mismatched-link",
+                        f"the upvote box links to {card.upvote_pid}, the title to {card.pid}",
+                        card.lines[0] if card.lines else None,
+                    )
+                )
+            card.pid = card.pid or card.upvote_pid
+        return before + leftovers
+
+    def _title_and_abstract(self, rest: list[_Piece], card: _Card) -> list[_Piece]:
+        texts = [p for p in rest if p.kind == TEXT]
+        others = [p for p in rest if p.kind != TEXT]
+        linked = [p for p in texts if p.pid is not None and _is_title_text(p.item.text)]
+        if linked:
+            # The card's own paper: the one its author-count link names, else the linked text
+            # nearest the metadata.  A linked title of another paper before it (a card whose
+            # metadata a tool dropped) is left for a record of its own.
+            pid = card.pid if any(p.pid == card.pid for p in linked) else linked[-1].pid
+            card.pid = card.pid or pid
+            blocks = _blocks(texts, by_link=True)
+            titled = [b for b in blocks if b[0].pid == pid]
+            card.title = [p.item for p in titled[0]]
+            if len(titled) > 1:
+                card.abstract = [p.item for p in titled[1]]
+            used = {id(p) for b in titled[:2] for p in b}
+            return others + [p for p in texts if id(p) not in used]
+        blocks = _blocks(texts, by_link=False)
+        # A lone word is never a title: a username a PDF's reading order moved, or a label.
+        words = [b for b in blocks if len(b) > 1 or " " in b[0].item.text]
+        extra = [p for b in blocks if not (len(b) > 1 or " " in b[0].item.text) for p in b]
+        if not words:
+            return others + extra
+        if card.author_count is None and card.organization is None:
+            # "apple Apple" between the abstract and the "·": an organization (search cards).
+            last_line = words[-1][-1]
+            text = last_line.item.text
+            if sum(len(b) for b in words) >= 3 and _is_org_line(text):
+                card.organization = parse_organization(text)
+                card.lines.append(last_line.item.line)
+                words[-1] = words[-1][:-1]
+            elif sum(len(b) for b in words) >= 3 and _is_name_line(text, _before(words)):
+                # An organization's display name whose slug the tool dropped: not guessed.
+                extra.append(last_line)
+                words[-1] = words[-1][:-1]
+            if not words[-1]:
+                words.pop()
+        last = words[-1]
+        if len(words) >= 2 and (_is_abstract(last) or _length(last) > _length(words[-2])):
+            title, abstract, rest_blocks = words[-2], last, words[:-2]
+        elif len(last) >= 2 and card.date is not None:
+            # A search card (it has a date) always shows an abstract: a block of several
+            # lines is its title line, then the abstract.
+            title, abstract, rest_blocks = last[:1], last[1:], words[:-1]
+        elif len(last) >= 2 and not self.wraps:
+            # One line a unit (a browser copy): the title, then the abstract; a third line
+            # is not guessed at.
+            title, abstract, rest_blocks = last[:1], last[1:2], [*words[:-1], last[2:]]
+        elif len(last) >= 2 and _is_abstract(last[1:]):
+            title, abstract, rest_blocks = last[:1], last[1:], words[:-1]
+        else:
+            title, abstract, rest_blocks = last, [], words[:-1]
+        card.title = [p.item for p in title]
+        card.abstract = [p.item for p in abstract]
+        return others + extra + [p for b in rest_blocks for p in b]
+
+    def _emit(self, card: _Card) -> Iterator[Event]:
+        if not card.title:
+            lines = sorted(card.lines)
+            yield Problem(
+                "orphan-metadata",
+                "card metadata without a title; no paper made of it",
+                lines[0] if lines else None,
+                " | ".join(card.quoted)[:200] or None,
+            )
+            return
+        title = _join(card.title)
+        problems = list(card.problems)
+        published = None
+        if card.date is not None:
+            published, found = normalize_date(card.date[0], self.reference, card.date[1])
+            problems.extend(found)
+        first = min([card.title[0].line, *card.lines])
+        last = max([card.title[-1].end_line, *card.lines, *(i.end_line for i in card.abstract)])
+        pid = card.pid
+        yield Paper(
+            title=title,
+            abstract=_join(card.abstract) if card.abstract else None,
+            arxiv_id=pid,
+            url=f"https://huggingface.co/papers/{pid}" if pid else None,
+            author_count=card.author_count,
+            organization=card.organization,
+            published=published,
+            upvotes=card.upvotes,
+            comments=card.comments,
+            submitted_by=card.submitted_by,
+            github_repo=card.github_repo,
+            github_stars=card.github_stars,
+            source=Source(self.name, first, last),
+            problems=problems,
+        )
+
+    def _outside(self, pieces: list[_Piece]) -> Iterator[Problem]:
+        """Text outside every card that is not page chrome: quoted, never a paper."""
+        for piece in pieces:
+            if piece.kind in (CHROME, BULLET, DATE, NUMBER, DASH, SEP):
+                continue
+            if piece.kind == TEXT and (not piece.item.text or _is_chrome(piece.item.text)):
+                continue
+            if piece.item.href is not None and piece.pid is None and piece.kind != ORG:
+                continue  # a site link (navigation, footer): chrome
+            if piece.kind == ORG:
+                continue
+            yield Problem(
+                "unrecognized-text",
+                "text outside every card; not read as a paper",
+                piece.item.line,
+                piece.item.text[:200],
+            )
+
+    def _linked_only(self, pieces: list[_Piece]) -> Iterator[Event]:
+        """Outside the cards: papers shown only as a linked title, else leftovers."""
+        by_id: dict[str, list[_Piece]] = {}
+        for piece in pieces:
+            if piece.kind == TEXT and piece.pid and _is_title_text(piece.item.text):
+                by_id.setdefault(piece.pid, []).append(piece)
+        used: set[int] = set()
+        for pid, linked in by_id.items():
+            card = _Card()
+            card.pid = pid
+            card.title = [linked[0].item]
+            used.add(id(linked[0]))
+            if len(linked) > 1 and _is_abstract([linked[1]]):
+                card.abstract = [linked[1].item]
+                used.add(id(linked[1]))
+            yield from self._emit(card)
+        yield from self._outside([p for p in pieces if id(p) not in used])
+
+    def _page_date(self, pieces: list[_Piece]) -> Generator[Event, None, list[_Piece]]:
+        """The date picker before the first card: ``Aug 1`` (or ``AUG`` then ``1``).
+
+        Returns the pieces that are not the picker.
+        """
+        for k, piece in enumerate(pieces[:200]):
+            text = piece.item.text
+            used = 1
+            if piece.kind in (CHROME, TEXT) and text.isalpha() and k + 1 < len(pieces):
+                nxt = pieces[k + 1].item.text
+                if nxt.isdigit() and len(nxt) <= 2:
+                    text = f"{text} {nxt}"
+                    used = 2
+            if piece.kind not in (DATE, CHROME, TEXT) or len(text) > 20:
+                continue
+            date_line = read_date_line(text)
+            if date_line.error is not None or date_line.comments is not None:
+                continue
+            value = date_line.date
+            problems: list[Problem] = []
+            if value.year is None:
+                value = _year_between(value, self.neighbours) or value
+            if value.year is None:
+                value, problems = with_reference(
+                    value, text, self.options.reference_date, piece.item.line
+                )
+            yield PageDate(value, piece.item.line)
+            if value.year is not None and self.reference is None:
+                self.reference = value.to_date()  # yearless card dates are the page's
+            yield from problems
+            return pieces[:k] + pieces[k + used :]
+        return pieces
+
+
+def _year_between(value: PartialDate, neighbours: list[_dt.date]) -> PartialDate | None:
+    """A yearless picker date between its Previous and Next links gets their year."""
+    if len(neighbours) < 2:
+        return None
+    low, high = min(neighbours), max(neighbours)
+    for year in {low.year, high.year}:
+        try:
+            day = _dt.date(year, value.month, value.day)
+        except ValueError:
+            continue
+        if low < day < high:
+            return PartialDate(year, value.month, value.day)
+    return None
+
+
+def _card_start(pending: list[_Piece]) -> int:
+    """Where a card's head begins: its ``Submitted by``, else its upvote box, else its text."""
+    for k in range(len(pending) - 1, -1, -1):
+        if pending[k].kind == SUBMITTED:
+            # A thumbnail link just before belongs to the card too (it only repeats the id).
+            return k
+    for k in range(len(pending) - 1, -1, -1):
+        if pending[k].kind == UPVOTE:
+            return k
+    # No box: the head is the run of text just before the metadata, from the bare upvote count
+    # ("42", or "-") that opens a search card, if there is one.
+    k = len(pending)
+    while k > 0 and pending[k - 1].kind in (TEXT, BULLET):
+        k -= 1
+    if k > 0 and pending[k - 1].kind in (NUMBER, DASH):
+        k -= 1
+    return k
+
+
+def _is_title_text(text: str) -> bool:
+    """Link text that can be a title: words, not a number and not a label ("View arXiv page")."""
+    return bool(text) and " " in text and not _NUMBER_TEXT.fullmatch(text) and not _is_chrome(text)
+
+
+def _is_username(piece: _Piece) -> bool:
+    """A bare username, or a link to a profile (``[janedoe](/janedoe) on Sep 29``)."""
+    if piece.kind == ORG or (piece.kind == TEXT and piece.item.href is not None):
+        return _USERNAME.fullmatch(piece.item.text.split(" ")[0]) is not None
+    if piece.kind != TEXT:
+        return False
+    first, _, rest = piece.item.text.partition(" ")
+    return _USERNAME.fullmatch(first) is not None and (not rest or bool(_ON_DATE.fullmatch(rest)))
+
+
+def _blocks(texts: list[_Piece], *, by_link: bool) -> list[list[_Piece]]:
+    """Runs of text on consecutive lines (a wrapped title, a wrapped abstract)."""
+    blocks: list[list[_Piece]] = []
+    for piece in texts:
+        if blocks:
+            prev = blocks[-1][-1]
+            follows = piece.item.line == prev.item.end_line + 1
+            same = (piece.pid is None) if by_link else True
+            if follows and same and not (by_link and piece.item.href is not None):
+                blocks[-1].append(piece)
+                continue
+        blocks.append([piece])
+    return blocks
+
+
+def _is_abstract(block: Sequence[_Piece]) -> bool:
+    text = " ".join(p.item.text for p in block)
+    n = len(text)
+    return n >= 300 or (n >= 60 and text.endswith(".") and (". " in text or n >= 80))
+
+
+def _length(block: Sequence[_Piece]) -> int:
+    return sum(len(p.item.text) for p in block)
+
+
+def _is_org_line(text: str) -> bool:
+    """``<slug> <Display Name>``: short, no sentence, a slug first."""
+    words = text.split(" ")
+    return (
+        2 <= len(words) <= 6
+        and len(text) <= 60
+        and not text.endswith((".", ":"))
+        and _USERNAME.fullmatch(words[0]) is not None
+        and not words[0][:1].isupper()
+    )
+
+
+def _before(words: list[list[_Piece]]) -> str:
+    """The text of the line before the last one."""
+    if len(words[-1]) >= 2:
+        return words[-1][-2].item.text
+    return words[-2][-1].item.text if len(words) >= 2 else ""
+
+
+def _is_name_line(text: str, before: str) -> bool:
+    """A short name after a sentence (``Acme Labs`` after an abstract's full stop)."""
+    return (
+        len(text) <= 40
+        and len(text.split()) <= 5
+        and not text.endswith(".")
+        and (before.endswith("."))
+    )
+
+
+def _join_lines(lines: Sequence[str]) -> str:
+    """Hard-wrapped lines as one: a line broken after a hyphen (``Fine-`` / ``Tuning``) joins
+    without a space, as the tool found it."""
+    out = ""
+    for line in lines:
+        line = line.strip()
+        if not line:
+            continue
+        if out.endswith("-") and out[-2:-1].isalpha() and line[:1].isalpha():
+            out += line
+        else:
+            out = f"{out} {line}" if out else line
+    return out
+
+
+def _join(parts: Sequence[Item]) -> str:
+    text = clean(_join_lines([p.text for p in parts]))
+    if " " not in text and text.count("_") >= 2:
+        text = text.replace("_", " ").strip()  # some tools write spaces as "_"
+    return text
+
+
+# -- paper pages ------------------------------------------------------------------------------
+
+
+def read_paper_page(pieces: Sequence[_Piece], name: str, options: Options) -> Iterator[Event]:
+    """A single paper page: title, ``arxiv:<id>``, dates, submitter, upvotes, authors, texts."""
+    abstract_at = next(
+        (k for k, p in enumerate(pieces) if p.item.text.lower().rstrip(":") == "abstract"), None
+    )
+    head_end = abstract_at if abstract_at is not None else len(pieces)
+    pid = _page_id(pieces)
+    problems: list[Problem] = []
+    published = None
+    title: Item | None = _heading_title(pieces[:head_end])
+    passed_title = False
+    more_authors = False  # "+ 12 authors": the list shown is not complete
+    submitted = None
+    upvotes = None
+    authors: list[str] = []
+    lines: list[int] = []
+    k = 0
+    while k < head_end:
+        piece = pieces[k]
+        item = piece.item
+        text = item.text
+        if (m := _PUBLISHED_TEXT.match(text)) is not None and published is None:
+            published, problems = normalize_date(m.group(1), options.reference_date, item.line)
+            lines.append(item.line)
+        elif piece.kind == SUBMITTED:
+            user = _SUBMITTED_TEXT.match(text).group(1).strip()  # type: ignore[union-attr]
+            if not user and k + 1 < head_end and _is_username(pieces[k + 1]):
+                k += 1
+                user = pieces[k].item.text
+            m = _USERNAME.fullmatch(user.split(" ")[0]) if user else None
+            submitted = m.group(1) if m is not None else None
+            if k + 1 < head_end and _ON_DATE.fullmatch(pieces[k + 1].item.text):
+                k += 1  # "on Sep 29": when it was submitted
+            lines.append(item.line)
+        elif (m := _UPVOTE_TEXT.fullmatch(text)) is not None or piece.kind == UPVOTE:
+            value = m.group(1) if m is not None else _number(text)
+            if value is None and k + 1 < head_end and pieces[k + 1].item.text.lower() == "upvote":
+                k += 1  # an empty upvote link, then its label
+            if value is None and k + 1 < head_end and pieces[k + 1].kind in (NUMBER, DASH):
+                k += 1
+                value = pieces[k].item.text
+            if value is not None:
+                upvotes = 0 if value == "-" else _number(str(value))
+            lines.append(item.line)
+        elif piece.kind == AUTHORS:
+            more_authors = True
+        elif _ARXIV_TEXT.search(text) or piece.kind in (CHROME, BULLET) or _ON_DATE.fullmatch(text):
+            pass
+        elif title is None and piece.kind == TEXT and _is_title_text(text) and text[-1] != ",":
+            title = item
+            passed_title = True
+            lines.append(item.line)
+        elif title is not None and item is title:
+            passed_title = True
+            lines.append(item.line)
+        elif passed_title and piece.kind in (TEXT, ORG) and _is_author_piece(text):
+            authors.extend(a.name for a in split_names(text))
+            lines.append(item.line)
+        k += 1
+    if title is None:
+        yield from problems
+        if any(p.kind == TEXT for p in pieces):
+            yield Problem("missing-title", "a paper page without a readable title", None)
+        return
+    ai_summary, abstract = _page_texts(pieces, abstract_at)
+    yield Paper(
+        title=_join([title]),
+        abstract=abstract,
+        arxiv_id=pid,
+        url=f"https://huggingface.co/papers/{pid}" if pid else None,
+        authors=tuple(Author(n) for n in authors),
+        author_count=None if more_authors else len(authors) or None,
+        published=published,
+        upvotes=upvotes,
+        submitted_by=submitted,
+        ai_summary=ai_summary,
+        source=Source(name, min(lines), max(lines)),
+        problems=problems,
+    )
+
+
+_INLINE_HEAD = re.compile(r"\S+\s+(-|\d{1,3}(?:,\d{3})+|\d{1,6})\s+(\S.*)")
+_ON_DATE = re.compile(r"on\s+[A-Za-z]{3,9}\.?\s+\d{1,2}(?:,\s*\d{4})?", re.IGNORECASE)
+
+
+def _page_id(pieces: Sequence[_Piece]) -> str | None:
+    """The page's own arXiv id: ``arxiv:<id>``, else its upvote box's, else its URL's."""
+    for piece in pieces:
+        m = _ARXIV_TEXT.search(piece.item.text)
+        if m is not None:
+            return m.group(1)
+    for piece in pieces:
+        if piece.kind == UPVOTE:
+            return piece.pid
+    for piece in pieces[:10]:
+        m = re.search(r"huggingface\.co/papers/" + _ID, piece.item.text)
+        if m is not None:
+            return m.group(1)
+    return None
+
+
+def _heading_title(pieces: Sequence[_Piece]) -> Item | None:
+    for piece in pieces:
+        item = piece.item
+        text = item.text
+        if item.heading and piece.kind == TEXT and not _PUBLISHED_TEXT.match(text):
+            return item if _ARXIV_TEXT.search(text) is None else None
+    return None
+
+
+def _is_author_piece(text: str) -> bool:
+    low = text.lower()
+    return (
+        len(text) <= 60
+        and not any(ch.isdigit() for ch in text)
+        and not low.startswith(("on ", "submitted"))
+        and not text.endswith(":")
+        and len(text.split()) <= 6
+    )
+
+
+def _page_texts(pieces: Sequence[_Piece], abstract_at: int | None) -> tuple[str | None, str | None]:
+    """After the ``Abstract`` heading: the AI summary (after its label) and the abstract."""
+    if abstract_at is None:
+        return None, None
+    blocks: list[list[Item]] = []
+    labelled = False
+    for piece in pieces[abstract_at + 1 :]:
+        item = piece.item
+        low = item.text.lower()
+        if low.startswith("ai-generated summary"):
+            labelled = True
+            rest = item.text[len("ai-generated summary") :].strip(" :")
+            if rest:
+                blocks.append([item._replace(text=rest)])
+            continue
+        if piece.kind in (CHROME, BULLET) or not item.text:
+            if blocks:
+                break
+            continue
+        gap = item.line - blocks[-1][-1].end_line if blocks else 0
+        if blocks and (gap <= 1 or (gap == 2 and not blocks[-1][-1].text.endswith("."))):
+            blocks[-1].append(item)  # a wrapped paragraph, or a keyword link inside it
+        else:
+            if len(blocks) == (2 if labelled else 1):
+                break
+            blocks.append([item])
+    if labelled and len(blocks) == 1 and len(blocks[0]) >= 2:
+        # No blank line between the summary and the abstract: the summary is one paragraph
+        # that ends a sentence at a line's end.
+        first = next((k for k, i in enumerate(blocks[0][:-1]) if i.text.endswith(".")), None)
+        if first is not None:
+            blocks = [blocks[0][: first + 1], blocks[0][first + 1 :]]
+    texts = [_join(b) for b in blocks]
+    if labelled and len(texts) >= 2:
+        return texts[0], texts[1]
+    if labelled:
+        return (texts[0] if texts else None), None
+    return None, (texts[0] if texts else None)
+
+
+# -- entry points -----------------------------------------------------------------------------
+
+
+def is_paper_page(pieces: Sequence[_Piece]) -> bool:
+    """A paper page says ``Published on`` (or ``arxiv:<id>``) and has no listing card."""
+    page = any(
+        _PUBLISHED_TEXT.match(p.item.text) or _ARXIV_TEXT.search(p.item.text) for p in pieces[:400]
+    )
+    if not page:
+        return False
+    # A listing never labels an abstract; a paper page may still say "N authors" somewhere.
+    labelled = any(p.item.text.lower().rstrip(":") == "abstract" for p in pieces)
+    return labelled or not any(p.kind == AUTHORS for p in pieces)
+
+
+def read_page(
+    text: str, name: str, options: Options, *, wraps: bool | None = None
+) -> Iterator[Event]:
+    """Read any rendered page: a paper page, else a listing."""
+    pieces = [_classify(item) for item in items(text)]
+    if is_paper_page(pieces):
+        yield from read_paper_page(pieces, name, options)
+        return
+    listing = _Listing(pieces, name, options)
+    listing.wraps = _hard_wrapped(text) if wraps is None else wraps
+    listing.ordered = "\f" not in text
+    listing.neighbours = [_dt.date.fromisoformat(d) for d in _DATE_HREF.findall(text)[:8]]
+    yield from listing.events()
+
+
+def _hard_wrapped(text: str) -> bool:
+    """Whether the tool broke long lines (no line of prose runs past 100 characters)."""
+    longest = 0
+    for line in text.split("\n"):
+        if len(line) > longest and "://" not in line and "](" not in line:
+            longest = len(line)
+    return longest <= 100
+
+
+# -- hydration JSON kept in a rendering -------------------------------------------------------
+
+_PROPS = re.compile(r"""(?:data-)?props\s*=\s*(["'])\s*(?=\{|&#123;|&quot;|\\?")""")
+
+
+def find_props(text: str) -> tuple[dict[str, object], int] | None:
+    """A hydration JSON that a rendering kept as an attribute (pandoc writes ``props="..."``).
+
+    The value may be HTML-escaped (``&quot;``) or backslash-escaped (``\\"``); the JSON it
+    holds is returned with the line it starts on, or None where there is none to read.
+    """
+    import html
+    import json
+
+    for m in _PROPS.finditer(text):
+        quote = m.group(1)
+        start = m.end()
+        end = start
+        while True:
+            end = text.find(quote, end)
+            if end < 0:
+                break
+            if text[end - 1] != "\\":
+                break
+            end += 1
+        if end < 0:
+            continue
+        raw = text[start:end]
+        candidates = [html.unescape(raw)]
+        if '\\"' in raw or "\\'" in raw:
+            candidates.append(html.unescape(re.sub(r"\\(.)", r"\1", raw, flags=re.DOTALL)))
+        for candidate in candidates:
+            try:
+                value = json.loads(candidate)
+            except (ValueError, RecursionError):
+                continue
+            if isinstance(value, dict) and ("dailyPapers" in value or "paper" in value):
+                return value, text.count("\n", 0, m.start()) + 1
+    return None
+
+
+def read_props(props: dict[str, object], line: int, name: str) -> Iterator[Event]:
+    """Papers from a kept hydration JSON, mapped as hf-json and hf-html map it."""
+    from ..dates import normalize_moment
+    from ._hf_items import read_item, read_organization
+
+    date = props.get("date")
+    if isinstance(date, str):
+        value, problems = normalize_moment(date, None, line)
+        if value is not None:
+            yield PageDate(value, line)
+        yield from problems
+    entries = props.get("dailyPapers")
+    if not isinstance(entries, list):
+        entries = [props["paper"]] if "paper" in props else []
+    for index, entry in enumerate(entries):
+        result = read_item(entry, Source(name, line, line, index=index))
+        if isinstance(result, Paper) and "paper" in props and "dailyPapers" not in props:
+            comments = props.get("comments")
+            changes: dict[str, Any] = {}
+            if result.comments is None and isinstance(comments, list):
+                changes["comments"] = len(comments)
+            organization = read_organization(props.get("submitterOrganization"))
+            if result.organization is None and organization is not None:
+                changes["organization"] = organization
+            if changes:
+                import attrs
+
+                result = attrs.evolve(result, **changes)
+        yield result

@@ -1,0 +1,534 @@
+"""hf-markdown, hf-rendered and hf-mhtml: rendered pages read back to the cards they show."""
+
+from __future__ import annotations
+
+import datetime
+import email.charset
+import email.mime.multipart
+import email.mime.text
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import paperlist
+from paperlist import Organization, Paper, PartialDate
+
+from .hf_html_pages import SEARCH_PAGE, daily_page, paper_page
+from .rendered_pages import STYLES, Card, page_html, render
+
+FIXTURES = Path(__file__).parent / "fixtures" / "rendered"
+COMPARED = (
+    "title",
+    "abstract",
+    "arxiv_id",
+    "url",
+    "author_count",
+    "organization",
+    "published",
+    "upvotes",
+    "comments",
+    "submitted_by",
+)
+
+
+def fields(paper: Paper) -> dict[str, object]:
+    return {name: getattr(paper, name) for name in COMPARED}
+
+
+# -- generated cards ----------------------------------------------------------------------------
+
+_WORDS = "lantern pebble quiet sparse gradient meadow orbit tensor harbor falcon ember willow"
+WORDS = st.sampled_from(_WORDS.split())
+TITLES = st.lists(WORDS, min_size=3, max_size=9).map(lambda w: " ".join(w).capitalize())
+ABSTRACTS = st.lists(TITLES, min_size=6, max_size=10).map(lambda s: ". ".join(s) + ".")
+USERS = st.from_regex(r"[a-z][a-z0-9]{2,10}", fullmatch=True)
+IDS = st.tuples(st.integers(2001, 2412), st.integers(10000, 99999)).map(lambda t: f"{t[0]}.{t[1]}")
+DATES = st.dates(min_value=datetime.date(2020, 1, 1)).map(PartialDate.from_date)
+ORGS = st.tuples(st.from_regex(r"[a-z]{3,8}-labs", fullmatch=True), st.just("Acme Labs"))
+
+
+@st.composite
+def cards(draw: st.DrawFn, daily: bool) -> Card:
+    org = None if daily else draw(st.none() | ORGS)
+    return Card(
+        title=draw(TITLES),
+        arxiv_id=draw(IDS),
+        upvotes=draw(st.integers(0, 5000)),
+        comments=draw(st.integers(0, 40)),
+        author_count=None if org else draw(st.integers(1, 600)),
+        organization=org,
+        submitted_by=draw(USERS) if daily else None,
+        abstract=None if daily else draw(ABSTRACTS),
+        published=None if daily else draw(DATES),
+    )
+
+
+PAGES = st.booleans().flatmap(lambda daily: st.lists(cards(daily), min_size=1, max_size=5))
+CHROME = st.lists(
+    st.sampled_from(
+        [
+            "Models",
+            "Datasets",
+            "Log In",
+            "Sign Up",
+            "Get trending papers in your email inbox!",
+            "Subscribe",
+            "Daily Papers",
+            "by AK and the research community",
+            "Search by arxiv id or title",
+            "Submit a paper",
+            "Daily",
+            "Weekly",
+            "Monthly",
+            "Previous",
+            "Next",
+            "© Hugging Face",
+            "TOS",
+            "Privacy",
+        ]
+    ),
+    max_size=8,
+)
+
+
+@pytest.mark.parametrize("style", STYLES)
+@given(page=PAGES)
+def test_generated_cards_read_back(style: str, page: list[Card]) -> None:
+    listing = paperlist.parse(render(page, style))
+    assert listing.format in {"hf-markdown", "hf-rendered"}
+    assert [fields(p) for p in listing.papers] == [fields(c.expected(style)) for c in page]
+
+
+@pytest.mark.parametrize("style", STYLES)
+@given(page=PAGES, head=CHROME, tail=CHROME)
+def test_page_chrome_adds_no_record(
+    style: str, page: list[Card], head: list[str], tail: list[str]
+) -> None:
+    listing = paperlist.parse(render(page, style, (head, tail)), format="hf-rendered")
+    assert [p.title for p in listing.papers] == [c.title for c in page]
+    assert not any(p.kind == "unrecognized-text" for p in listing.problems)
+
+
+@given(text=st.text(max_size=600))
+def test_any_text_never_invents_a_linked_id(text: str) -> None:
+    for name in ("hf-markdown", "hf-rendered"):
+        listing = paperlist.parse(text, format=name)
+        assert all(p.arxiv_id is None for p in listing.papers)
+
+
+@pytest.mark.parametrize("tool", ["markdownify", "html2text"])
+@given(page=PAGES)
+def test_tool_renderings_of_generated_pages_read_back(tool: str, page: list[Card]) -> None:
+    pytest.importorskip(tool)
+    listing = paperlist.parse(_render(tool, page_html(page)))
+    assert [fields(p) for p in listing.papers] == [fields(c.expected("markdown")) for c in page]
+
+
+@pytest.mark.parametrize("tool", ["lynx", "w3m", "pandoc"])
+@settings(max_examples=10)
+@given(page=PAGES)
+def test_text_browser_renderings_of_generated_pages(tool: str, page: list[Card]) -> None:
+    listing = paperlist.parse(_render(tool, page_html(page)))
+    assert [fields(p) for p in listing.papers] == [fields(c.expected("markdown")) for c in page]
+
+
+# -- hand-written captures, in the styles other people save ------------------------------------
+
+
+def read(name: str) -> paperlist.Listing:
+    return paperlist.parse(FIXTURES / name)
+
+
+def test_firecrawl_search_capture() -> None:
+    listing = read("search.firecrawl.md")
+    assert listing.format == "hf-markdown"
+    assert [fields(p) for p in listing.papers] == [
+        {
+            "title": "Teaching Kettles to Whistle in Tune",
+            "abstract": "We teach kettles to whistle in tune. A small model listens to the "
+            "steam and adjusts the lid, and the kettles learn three songs in a week.",
+            "arxiv_id": "2405.01234",
+            "url": "https://huggingface.co/papers/2405.01234",
+            "author_count": 6,
+            "organization": None,
+            "published": PartialDate(2024, 5, 2),
+            "upvotes": 17,
+            "comments": 2,
+            "submitted_by": None,
+        },
+        {
+            "title": "Sparse Lanterns for Dense Nights (Extended)",
+            "abstract": "Lanterns that light only where needed save most of the oil. We "
+            "measure how much on forty long nights.",
+            "arxiv_id": "2311.04321",
+            "url": "https://huggingface.co/papers/2311.04321",
+            "author_count": None,
+            "organization": Organization("lamp-works", "Lamp Works"),
+            "published": PartialDate(2023, 11, 7),
+            "upvotes": 0,
+            "comments": 0,  # a whole card with no comment count: none, as hf-html says
+            "submitted_by": None,
+        },
+    ]
+    assert listing.problems == ()
+
+
+def test_jina_reader_daily_capture() -> None:
+    listing = read("daily.jina.md")
+    assert listing.format == "hf-markdown"
+    assert listing.page_date == PartialDate(2024, 3, 5)
+    assert [
+        (p.title, p.upvotes, p.comments, p.author_count, p.submitted_by) for p in listing.papers
+    ] == [
+        ("Clocks That Agree: Consensus for Tiny Timers", 41, 3, 12, "tickuser"),
+        ("Folding Maps Without Creases", 0, 0, 2, "cartog"),
+    ]
+    assert [p.arxiv_id for p in listing.papers] == ["2403.00111", "2403.00222"]
+
+
+def test_lynx_capture_with_reference_list() -> None:
+    listing = read("search.lynx.txt")
+    assert listing.format == "hf-rendered"
+    assert [fields(p) for p in listing.papers] == [
+        {
+            "title": "Ropes, Knots and the Transformers That Tie Them",
+            "abstract": "We train a transformer to tie knots in rope and find that it "
+            "prefers the bowline, for reasons we try to explain in some detail.",
+            "arxiv_id": "2402.07777",
+            "url": "https://huggingface.co/papers/2402.07777",
+            "author_count": 3,
+            "organization": None,
+            "published": PartialDate(2024, 2, 14),
+            "upvotes": 8,
+            "comments": 1,
+            "submitted_by": None,
+        }
+    ]
+
+
+def test_notebook_export_with_url_lines() -> None:
+    listing = read("search.notebook.txt")
+    assert listing.format == "hf-rendered"
+    assert [
+        (p.title, p.arxiv_id, p.upvotes, p.comments, p.author_count) for p in listing.papers
+    ] == [
+        ("Breadcrumbs: Finding the Way Back in Long Contexts", "2401.05555", 12, 4, 7),
+        ("A Census of Garden Gnomes", "2312.09999", 0, 0, 2),
+    ]
+    assert [p.published for p in listing.papers] == [
+        PartialDate(2024, 1, 9),
+        PartialDate(2023, 12, 30),
+    ]
+
+
+def test_paper_page_markdown_capture() -> None:
+    listing = read("paper.md")
+    assert listing.format == "hf-markdown"
+    (paper,) = listing.papers
+    assert paper.title == "Folding Paper Cranes with Transformers"
+    assert paper.arxiv_id == "2409.17777"
+    assert paper.upvotes == 57
+    assert paper.submitted_by == "janedoe"
+    assert [a.name for a in paper.authors] == ["Min Lee", "Ana Souza", "Piet Vos"]
+    assert paper.ai_summary == "A short machine summary of folding."
+    assert paper.abstract == "We fold paper cranes with transformers and count the folds."
+    assert paper.published == PartialDate(2024, 9, 28)
+
+
+# -- renderings made by tools from generated pages ----------------------------------------------
+
+SEARCH_EXPECTED = [
+    ("Quiet Gradients in Loud Networks", 42, 3, 4, None, PartialDate(2024, 3, 8)),
+    ("Counting Sheep with Sparse Experts", 0, 0, None, "acme-labs", PartialDate(2024, 5, 29)),
+    ("A Single Author Writes Alone", 1204, 12, 1, None, PartialDate(2023, 11, 2)),
+    ("Trending Toolkit for Tiny Tasks", 9, 0, 2, None, PartialDate(2025, 2, 1)),
+]
+DAILY_EXPECTED = [
+    ("Lanterns: Lighting the Way for Small Models", 31, 4, 3, "mokafor", "2408.00101"),
+    ("Pebbles and Mountains", 0, 0, 1, "rmenon", "2408.00202"),
+]
+
+
+def _search_rows(listing: paperlist.Listing) -> list[tuple[object, ...]]:
+    return [
+        (
+            p.title,
+            p.upvotes,
+            p.comments,
+            p.author_count,
+            p.organization.id if p.organization else None,
+            p.published,
+        )
+        for p in listing.papers
+    ]
+
+
+def _python_tools() -> list[tuple[str, object]]:
+    tools: list[tuple[str, object]] = []
+    try:
+        import markdownify
+
+        tools.append(("markdownify", markdownify.markdownify))
+    except ImportError:  # pragma: no cover - a test dependency
+        pass
+    try:
+        import html2text
+
+        tools.append(("html2text", html2text.html2text))
+    except ImportError:  # pragma: no cover
+        pass
+    return tools
+
+
+COMMANDS = {
+    "lynx": ["lynx", "-dump", "-force_html", "-stdin"],
+    "w3m": ["w3m", "-dump", "-T", "text/html", "-o", "display_link_number=1"],
+    "pandoc": ["pandoc", "-f", "html", "-t", "markdown"],
+    "pandoc-plain": ["pandoc", "-f", "html", "-t", "plain"],
+}
+
+
+def _render(tool: str, html: str) -> str:
+    for name, function in _python_tools():
+        if name == tool:
+            return str(function(html))  # type: ignore[operator]
+    command = COMMANDS[tool]
+    if shutil.which(command[0]) is None:
+        pytest.skip(f"{command[0]} is not installed (apt-get install {command[0]})")
+    return subprocess.run(command, input=html, capture_output=True, text=True, check=True).stdout
+
+
+TOOLS = ["markdownify", "html2text", *COMMANDS]
+
+
+@pytest.mark.parametrize("tool", TOOLS)
+def test_tool_renderings_of_a_search_page(tool: str) -> None:
+    if tool in {"markdownify", "html2text"}:
+        pytest.importorskip(tool)
+    listing = paperlist.parse(_render(tool, SEARCH_PAGE), reference_date="2024-06-01")
+    expected = list(SEARCH_EXPECTED)
+    if tool == "pandoc-plain":
+        # The GitHub star count runs into the date ("Feb 1, 2025 1,532"): neither is guessed.
+        expected[3] = (expected[3][0], 9, None, 2, None, None)  # type: ignore[assignment]
+    assert _search_rows(listing) == expected
+    linked = tool != "pandoc-plain"
+    ids = ["2403.01234", "2405.11111", "2311.00042", "2502.00007"]
+    assert [p.arxiv_id for p in listing.papers] == (ids if linked else [None] * 4)
+
+
+@pytest.mark.parametrize("tool", TOOLS)
+def test_tool_renderings_of_a_daily_page(tool: str) -> None:
+    if tool in {"markdownify", "html2text"}:
+        pytest.importorskip(tool)
+    listing = paperlist.parse(_render(tool, daily_page(with_json=False)))
+    linked = tool != "pandoc-plain"
+    assert [
+        (p.title, p.upvotes, p.comments, p.author_count, p.submitted_by, p.arxiv_id)
+        for p in listing.papers
+    ] == [(*row[:5], row[5] if linked else None) for row in DAILY_EXPECTED]
+
+
+@pytest.mark.parametrize("tool", TOOLS)
+def test_tool_renderings_of_a_paper_page(tool: str) -> None:
+    if tool in {"markdownify", "html2text"}:
+        pytest.importorskip(tool)
+    listing = paperlist.parse(_render(tool, paper_page(with_json=False)))
+    (paper,) = listing.papers
+    assert paper.title == "Folding Paper Cranes with Transformers"
+    assert paper.upvotes == 57
+    assert paper.submitted_by == "janedoe"
+    assert [a.name for a in paper.authors] == ["Min Lee", "Ana Souza", "Piet Vos"]
+    assert paper.ai_summary == "A short machine summary of folding."
+    assert paper.abstract == "We fold paper cranes with transformers and count the folds."
+    assert paper.arxiv_id == (None if tool == "pandoc-plain" else "2409.17777")
+
+
+def test_pandoc_keeps_the_hydration_json() -> None:
+    listing = paperlist.parse(_render("pandoc", daily_page()))
+    assert listing.format == "hf-markdown"
+    assert listing.page_date == PartialDate(2024, 8, 1)
+    assert [(p.arxiv_id, p.upvotes, p.comments, p.submitted_by) for p in listing.papers] == [
+        ("2408.00101", 31, 4, "mokafor"),
+        ("2408.00202", 0, 0, "rmenon"),
+    ]
+    assert [len(p.authors) for p in listing.papers] == [3, 1]  # the full lists, from the JSON
+
+
+# -- MHTML --------------------------------------------------------------------------------------
+
+
+def mhtml(html: str) -> bytes:
+    message = email.mime.multipart.MIMEMultipart("related", type="text/html")
+    message["Snapshot-Content-Location"] = "https://huggingface.co/papers?date=2024-08-01"
+    charset = email.charset.Charset("utf-8")
+    charset.body_encoding = email.charset.QP
+    message.attach(email.mime.text.MIMEText(html, "html", charset))  # type: ignore[arg-type]
+    return message.as_bytes()
+
+
+def test_mhtml_is_decoded_and_read_as_its_page() -> None:
+    data = mhtml(daily_page())
+    assert b"=3D" in data  # quoted-printable, as browsers save it
+    listing = paperlist.parse(data)
+    assert listing.format == "hf-mhtml"
+    assert [p.title for p in listing.papers] == [
+        "Lanterns: Lighting the Way for Small Models",
+        "Pebbles and Mountains",
+    ]
+    assert all(p.source is not None and p.source.format == "hf-mhtml" for p in listing.papers)
+    assert listing.page_date == PartialDate(2024, 8, 1)
+
+
+# -- refusing what no format recognizes ---------------------------------------------------------
+
+
+def test_unrecognized_text_gives_no_papers_and_one_problem() -> None:
+    listing = paperlist.parse("Models\nDatasets\nsome notes of mine\n")
+    assert listing.papers == ()
+    (problem,) = listing.problems
+    assert problem.kind == "unknown-format"
+    assert "hf-text" in problem.message
+    assert paperlist.detect("some notes of mine\n") == "unknown"
+    with pytest.raises(paperlist.UnknownFormatError):
+        paperlist.parse("some notes of mine\n", strict=True)
+    with pytest.raises(paperlist.UnknownFormatError):
+        list(paperlist.iter_papers("some notes of mine\n", strict=True))
+
+
+def test_cli_says_so_and_exits_nonzero(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from paperlist.cli import main
+
+    notes = tmp_path / "notes.txt"
+    notes.write_text("some notes of mine\n")
+    assert main(["parse", str(notes)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert "unknown-format" in err
+
+
+def test_flattened_dump_without_header_or_glued_line() -> None:
+    title = "Sparse Lanterns for Dense Nights"
+    abstract = "Lanterns that light only where needed save most of the oil, and we measure it."
+    body = "\n".join(f"{title} {n}\n{abstract} Part {n}." for n in range(6)) + "\n"
+    header = (
+        "Get trending papers in your email inbox once a day!\n"
+        "Get trending papers in your email inbox!\n"
+    )
+    for text in (body, header + body):
+        listing = paperlist.parse(text)
+        assert listing.format == "hf-flat"
+        assert len(listing.papers) == 6
+
+
+# -- the real renderings ------------------------------------------------------------------------
+
+
+def _truth(corpus: Path) -> paperlist.Listing:
+    import html
+    import json
+    import re
+
+    page = (corpus / "html" / "daily-2024-08-01.html").read_text(encoding="utf-8")
+    raw = re.search(r'data-target="DailyPapers"[^>]*data-props="([^"]*)"', page)
+    assert raw is not None
+    props = json.loads(html.unescape(raw.group(1)))
+    return paperlist.parse(json.dumps(props), format="hf-json")
+
+
+# What each rendering carries besides titles and author counts (the corpus README's table).
+CARRIES = {
+    "markdownify.md": {"arxiv_id", "upvotes", "comments", "submitted_by"},
+    "html2text-py.md": {"arxiv_id", "upvotes", "comments", "submitted_by"},
+    "lynx-dump.txt": {"arxiv_id", "upvotes", "comments", "submitted_by"},
+    "chromium-copy-paste.txt": {"comments", "submitted_by"},
+    "chromium-innertext.txt": {"upvotes", "comments", "submitted_by"},
+    "bs4-get_text-nl.txt": {"upvotes", "comments", "submitted_by"},
+    "chromium-save-single-file.mhtml": {"arxiv_id", "upvotes", "comments", "submitted_by"},
+    "pdftotext.txt": {"upvotes"},  # its reading order scatters usernames: never guessed
+}
+
+
+@pytest.mark.parametrize("name", sorted(CARRIES))
+def test_corpus_renderings_against_the_hydration_json(corpus: Path, name: str) -> None:
+    truth = _truth(corpus).papers
+    listing = paperlist.parse(corpus / "renderings" / f"daily-2024-08-01.{name}")
+    papers = listing.papers
+    assert len(papers) == len(truth) == 13
+    for paper, true in zip(papers, truth, strict=True):
+        if name == "pdftotext.txt":  # the PDF's text drops a hyphen at a line break
+            assert paper.title.replace("-", "") == true.title.replace("-", "")
+        else:
+            assert paper.title == true.title
+        assert paper.author_count == true.author_count
+        for field in ("arxiv_id", "upvotes", "comments", "submitted_by", "abstract"):
+            # Every field a rendering shows is right; one it does not show is None.
+            assert getattr(paper, field) in (None, getattr(true, field)), (field, paper.title)
+        for field in CARRIES[name]:
+            assert getattr(paper, field) is not None, (field, paper.title)
+    if name != "pdftotext.txt":  # the PDF scatters the date picker's month and day
+        assert listing.page_date is not None
+        assert (listing.page_date.month, listing.page_date.day) == (8, 1)
+
+
+def test_paper_page_with_related_papers_is_one_record() -> None:
+    # The page's own paper; the papers a comment links to are not records of this page.
+    listing = paperlist.parse(FIXTURES / "paper.related.md", reference_date="2025-06-01")
+    (paper,) = listing.papers
+    assert (paper.title, paper.arxiv_id, paper.upvotes) == (
+        "Quiet Engines for Loud Models",
+        "2501.01234",
+        88,
+    )
+    assert paper.published == PartialDate(2025, 1, 3)
+    assert [a.name for a in paper.authors] == ["Ada Lovelace", "Charles Babbage", "Grace Hopper"]
+    assert paper.author_count is None  # "+ 12 authors": the list shown is not complete
+    assert paper.ai_summary == "Engines made quiet stay useful."
+    assert paper.abstract == (
+        "We make engines quiet and measure how loud models become without them, over many runs."
+    )
+
+
+@pytest.mark.parametrize("cut", [[2], [0, 1, 2], [0, 1]])
+def test_flattened_seed_without_its_first_lines(corpus: Path, cut: list[int]) -> None:
+    lines = (corpus / "text" / "002_7f031c19c05d826f.txt").read_text(encoding="utf-8").split("\n")
+    text = "\n".join(line for n, line in enumerate(lines) if n not in cut)
+    listing = paperlist.parse(text)
+    assert listing.format == "hf-flat"
+    # Losing the glued "Subscribe<title>" line loses that title: its abstract is a problem.
+    assert len(listing.papers) == (220 if 2 not in cut else 219)
+
+
+@pytest.mark.parametrize("crlf", [False, True])
+@pytest.mark.parametrize("encoding", ["quoted-printable", "base64"])
+def test_mhtml_line_ends_and_transfer_encodings(crlf: bool, encoding: str) -> None:
+    charset = email.charset.Charset("utf-8")
+    charset.body_encoding = (
+        email.charset.QP if encoding == "quoted-printable" else email.charset.BASE64
+    )
+    message = email.mime.multipart.MIMEMultipart("related", type="text/html")
+    message.attach(email.mime.text.MIMEText(SEARCH_PAGE, "html", charset))  # type: ignore[arg-type]
+    message.attach(email.mime.text.MIMEText("body { color: red }", "css"))
+    data = message.as_bytes()
+    if crlf:
+        data = data.replace(b"\n", b"\r\n")
+    listing = paperlist.parse(data)
+    assert listing.format == "hf-mhtml"
+    assert _search_rows(paperlist.parse(data, reference_date="2024-06-01")) == SEARCH_EXPECTED
+
+
+def test_a_card_whose_metadata_was_dropped_keeps_its_own_title() -> None:
+    page = (
+        "[Daily Papers](/papers)\n\n"
+        "### [First Paper Without Metadata](/papers/2401.00001)\n\n"
+        "### [Second Paper With Metadata](/papers/2401.00002)\n\n"
+        "[· 5 authors](/papers/2401.00002)\n\n[3](/papers/2401.00002#community)\n"
+    )
+    listing = paperlist.parse(page)
+    assert [(p.title, p.arxiv_id, p.author_count, p.comments) for p in listing.papers] == [
+        ("First Paper Without Metadata", "2401.00001", None, None),
+        ("Second Paper With Metadata", "2401.00002", 5, 3),
+    ]
