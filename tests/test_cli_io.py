@@ -75,6 +75,7 @@ def measured_run(*args: str | Path) -> tuple[float, float, int, int]:
     return first_at, total, peak, lines
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="reads VmHWM from /proc")
 @pytest.mark.parametrize("to", ["jsonl", "csv", "json"])
 def test_a_large_dump_streams(tmp_path: Path, to: str) -> None:

@@ -29,6 +29,8 @@ import pytest
 
 from .damage import run
 
+pytestmark = pytest.mark.slow  # minutes of CPU: CI runs it on one Python (noxfile.py)
+
 DOCUMENTS = [
     ("text/000_9055317b84f6e392.txt", 1),
     ("text/001_0bc4ac01423484b3.txt", 1),

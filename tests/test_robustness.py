@@ -293,10 +293,11 @@ def _costs(fmt: str, make: Callable[[int], object], n: int) -> tuple[float, floa
     return small, large
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("case", sorted(HOSTILE))
 def test_linear_time(case: str) -> None:
     fmt, make = HOSTILE[case]
-    small, large = _costs(fmt, make, 100_000)
+    small, large = _costs(fmt, make, _LARGER.get(case, 100_000))
     bound = _LOOSER.get(case, 5)
     assert large < bound * max(small, 0.005), f"{case}: {small:.3f}s for n, {large:.3f}s for 4n"
 
@@ -304,6 +305,9 @@ def test_linear_time(case: str) -> None:
 # hf-html's many-cards measured 5.4x here on a loaded machine (its adapter is another branch's
 # work); it keeps the older bound until that branch tightens it.
 _LOOSER = {"many-cards": 10}
+# Cases that run in about 30 ms at the default size, where a loaded machine's noise alone moved
+# the ratio past 5 (flat-lines: 5.2x in a full run, 4.3x alone): measured at a larger n.
+_LARGER = {"flat-lines": 400_000}
 
 
 # Bounded memory: iter_papers over a file at two sizes peaks at the same resident size.  Each
@@ -329,6 +333,7 @@ def _peak_kib(path: Path) -> int:
     return int(done.stdout)
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="reads VmHWM from /proc")
 @pytest.mark.parametrize("shape", sorted(_MEMORY_SHAPES))
 def test_iter_papers_memory_is_bounded(shape: str, tmp_path: Path) -> None:
