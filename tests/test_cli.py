@@ -255,6 +255,22 @@ def test_csv_row_joins_lists_and_writes_extra_as_json() -> None:
     assert row["abstract"] == row["published"] == ""
 
 
+def test_csv_writes_nul_as_replacement_character(tmp_path: Path) -> None:
+    page = tmp_path / "nul.json"
+    page.write_text(  # a JSON escape: a NUL in the title and one in the abstract
+        '[{"paper": {"id": "2401.00001", "title": "Nul\\u0000Title",'
+        ' "summary": "One \\u0000 here."}}]',
+        encoding="utf-8",
+    )
+    result = run("parse", page, "--to", "csv", "-q")
+    assert result.returncode == 0, result.stderr  # Python 3.10's csv raised "need to escape"
+    (row,) = csv.DictReader(io.StringIO(result.stdout))
+    assert row["title"] == "Nul\ufffdTitle"
+    assert row["abstract"] == "One \ufffd here."
+    paper = paperlist.parse(page).papers[0]
+    assert csv_row(paper)[:2] == [row["title"], row["abstract"]]
+
+
 def test_output_file(tmp_path: Path, clean_file: Path) -> None:
     out = tmp_path / "papers.csv"
     result = run("parse", clean_file, "--to", "csv", "-o", out)

@@ -18,6 +18,7 @@ __all__ = [
     "chunked",
     "clean",
     "clean_or_none",
+    "csv_text",
     "decode",
     "guess_utf16",
     "iter_byte_lines",
@@ -75,6 +76,21 @@ def replace_surrogates(text: str) -> str:
     if not _has_surrogates(text):
         return text
     return _SURROGATE.sub("\ufffd", text)
+
+
+_CSV_UNWRITABLE = re.compile("[\x00\ud800-\udfff]")
+
+
+def csv_text(cell: str) -> str:
+    """``cell`` with every NUL and lone surrogate as U+FFFD: the one rule for CSV on every Python.
+
+    Python 3.10's :mod:`csv` can neither write NUL ("need to escape") nor read it back ("line
+    contains NUL"), and no UTF-8 file holds a lone surrogate.  Replacing them everywhere, not
+    only where the writer fails, makes a table written on 3.13 readable on 3.10 and the same
+    bytes on every version.  Text without any is returned as it is."""
+    if "\x00" not in cell and not _has_surrogates(cell):
+        return cell
+    return _CSV_UNWRITABLE.sub("\ufffd", cell)
 
 
 def escape_surrogates(json_text: str) -> str:
