@@ -23,6 +23,7 @@ __all__ = [
     "guess_utf16",
     "iter_byte_lines",
     "iter_lines",
+    "may_hold_surrogate_escapes",
     "normalize_newlines",
     "replace_surrogates",
     "scrub_surrogates",
@@ -130,6 +131,14 @@ def scrub_text(text: str, problems: list[Problem], first_line: int = 1) -> str:
             )
             last = line
     return _SURROGATE.sub("\ufffd", text)
+
+
+def may_hold_surrogate_escapes(json_text: str) -> bool:
+    """Whether JSON text may hold a surrogate escape (``\\ud83d``): only then are its values
+    searched for lone surrogates (:func:`scrub_surrogates`).  (A surrogate character in the text
+    itself was replaced when the document was loaded.)  Two substring searches are faster than
+    one pattern."""
+    return "\\ud" in json_text or "\\uD" in json_text
 
 
 def scrub_surrogates(value: object) -> tuple[object, int]:
