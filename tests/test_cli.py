@@ -318,6 +318,30 @@ def test_directory_is_walked_sorted_and_undetectable_files_skipped(saved: Path) 
     assert "notes.rst" not in result.stderr
 
 
+def test_markdown_in_a_directory_is_detected_and_project_documentation_left_out(
+    tmp_path: Path,
+) -> None:
+    saved = tmp_path / "saved"
+    saved.mkdir()
+    page = ROOT / "tests" / "fixtures" / "rendered" / "daily.jina.md"
+    (saved / "day.md").write_bytes(page.read_bytes())
+    (saved / "notes.markdown").write_text("# To do\n\nRead these pages later.\n", encoding="utf-8")
+    for name in ("README.md", "CHANGELOG.md", "CONTRIBUTING.md", "LICENSE.md"):
+        (saved / name).write_text("# Saved pages\n\n" + CLEAN, encoding="utf-8")
+    result = run("parse", saved)
+    assert result.returncode == 0, result.stderr
+    expected = paperlist.parse(page).papers
+    rows = jsonl(result.stdout)
+    assert expected
+    assert [row["title"] for row in rows] == [p.title for p in expected]
+    assert {row["source"]["format"] for row in rows} == {"hf-markdown"}
+    skipped = [line for line in result.stderr.splitlines() if "skipped" in line]
+    assert len(skipped) == 1  # the notes: no format recognizes them
+    assert str(saved / "notes.markdown") in skipped[0]
+    for name in ("README", "CHANGELOG", "CONTRIBUTING", "LICENSE"):
+        assert name not in result.stderr
+
+
 def test_a_named_documentation_file_is_read(saved: Path) -> None:
     result = run("parse", saved / "README.md")
     assert result.returncode == 0
