@@ -388,6 +388,7 @@ def test_dask_reads_documents_through_public_names_of_collect() -> None:
     # paperlist.dask makes the very rows collect makes by calling its per-file reader: that
     # reader is a public, documented part of paperlist.collect, not a private name borrowed.
     collect_module = importlib.import_module("paperlist.collect")  # the module, not the function
+    assert collect_module.__file__ is not None
     source = Path(collect_module.__file__).with_name("dask.py").read_text(encoding="utf-8")
     borrowed = [
         (node.module, alias.name)
