@@ -255,6 +255,22 @@ def test_csv_row_joins_lists_and_writes_extra_as_json() -> None:
     assert row["abstract"] == row["published"] == ""
 
 
+def test_csv_writes_nul_as_replacement_character(tmp_path: Path) -> None:
+    page = tmp_path / "nul.json"
+    page.write_text(  # a JSON escape: a NUL in the title and one in the abstract
+        '[{"paper": {"id": "2401.00001", "title": "Nul\\u0000Title",'
+        ' "summary": "One \\u0000 here."}}]',
+        encoding="utf-8",
+    )
+    result = run("parse", page, "--to", "csv", "-q")
+    assert result.returncode == 0, result.stderr  # Python 3.10's csv raised "need to escape"
+    (row,) = csv.DictReader(io.StringIO(result.stdout))
+    assert row["title"] == "Nul\ufffdTitle"
+    assert row["abstract"] == "One \ufffd here."
+    paper = paperlist.parse(page).papers[0]
+    assert csv_row(paper)[:2] == [row["title"], row["abstract"]]
+
+
 def test_output_file(tmp_path: Path, clean_file: Path) -> None:
     out = tmp_path / "papers.csv"
     result = run("parse", clean_file, "--to", "csv", "-o", out)
@@ -300,6 +316,30 @@ def test_directory_is_walked_sorted_and_undetectable_files_skipped(saved: Path) 
     assert ".hidden" not in result.stderr
     assert "README" not in result.stderr
     assert "notes.rst" not in result.stderr
+
+
+def test_markdown_in_a_directory_is_detected_and_project_documentation_left_out(
+    tmp_path: Path,
+) -> None:
+    saved = tmp_path / "saved"
+    saved.mkdir()
+    page = ROOT / "tests" / "fixtures" / "rendered" / "daily.jina.md"
+    (saved / "day.md").write_bytes(page.read_bytes())
+    (saved / "notes.markdown").write_text("# To do\n\nRead these pages later.\n", encoding="utf-8")
+    for name in ("README.md", "CHANGELOG.md", "CONTRIBUTING.md", "LICENSE.md"):
+        (saved / name).write_text("# Saved pages\n\n" + CLEAN, encoding="utf-8")
+    result = run("parse", saved)
+    assert result.returncode == 0, result.stderr
+    expected = paperlist.parse(page).papers
+    rows = jsonl(result.stdout)
+    assert expected
+    assert [row["title"] for row in rows] == [p.title for p in expected]
+    assert {row["source"]["format"] for row in rows} == {"hf-markdown"}
+    skipped = [line for line in result.stderr.splitlines() if "skipped" in line]
+    assert len(skipped) == 1  # the notes: no format recognizes them
+    assert str(saved / "notes.markdown") in skipped[0]
+    for name in ("README", "CHANGELOG", "CONTRIBUTING", "LICENSE"):
+        assert name not in result.stderr
 
 
 def test_a_named_documentation_file_is_read(saved: Path) -> None:

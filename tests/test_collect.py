@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import ast
 import functools
+import importlib
 import json
 import random
 import tempfile
@@ -380,3 +382,22 @@ def test_corpus_text_dumps_one_row_per_distinct_title(corpus: Path) -> None:
         TITLE_KEY_PREFIX + t: n for t, n in cards.items()
     }
     assert sum(n > 1 for n in cards.values()) == 8
+
+
+def test_dask_reads_documents_through_public_names_of_collect() -> None:
+    # paperlist.dask makes the very rows collect makes by calling its per-file reader: that
+    # reader is a public, documented part of paperlist.collect, not a private name borrowed.
+    collect_module = importlib.import_module("paperlist.collect")  # the module, not the function
+    assert collect_module.__file__ is not None
+    source = Path(collect_module.__file__).with_name("dask.py").read_text(encoding="utf-8")
+    borrowed = [
+        (node.module, alias.name)
+        for node in ast.walk(ast.parse(source))
+        if isinstance(node, ast.ImportFrom) and node.level > 0
+        for alias in node.names
+        if alias.name.startswith("_")
+    ]
+    assert borrowed == []
+    assert {"InputFile", "read_document"} <= set(collect_module.__all__)
+    assert collect_module.read_document.__doc__
+    assert collect_module.InputFile.__doc__

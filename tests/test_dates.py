@@ -181,7 +181,12 @@ def test_looks_like_date(text: str, expected: bool) -> None:
 
 @pytest.mark.parametrize(
     ("value", "reference"),
-    [(PartialDate(None, 2, 29), dt.date(3, 12, 31)), (PartialDate(None, 6, 1), dt.date(1, 5, 1))],
+    [
+        (PartialDate(None, 2, 29), dt.date(3, 12, 31)),
+        (PartialDate(None, 2, 29), dt.date(4, 2, 28)),  # the day before the first Feb 29
+        (PartialDate(None, 6, 1), dt.date(1, 5, 1)),
+        (PartialDate(None, 1, 2), dt.date(1, 1, 1)),  # no year 0 to put it in
+    ],
 )
 def test_no_occurrence_before_the_reference(value: PartialDate, reference: dt.date) -> None:
     # Found by a property test that hung: the search ran below year 1 for ever.

@@ -18,8 +18,17 @@ import pytest
 import paperlist
 from paperlist import formats
 from paperlist.records import Author, Organization, Paper, PartialDate, Problem
+from paperlist.serialize import to_dict
 
-from .hf_html_pages import DAILY_ITEMS, PAPER_JSON, SEARCH_PAGE, daily_page, paper_page
+from .hf_html_pages import (
+    DAILY_ITEMS,
+    PAPER_2025_JSON,
+    PAPER_JSON,
+    SEARCH_PAGE,
+    daily_page,
+    paper_page,
+    paper_page_2025,
+)
 
 FIELDS = ("arxiv_id", "title", "upvotes", "comments", "author_count", "submitted_by")
 
@@ -512,3 +521,30 @@ def test_hrefs_are_read_by_their_parts(href: str, target: tuple[Any, ...]) -> No
 
     link = link_to(href)
     assert (link.kind, link.pid, link.slug, link.keyword) == target
+
+
+def test_lone_surrogate_in_hydration_json_is_replaced_on_its_paper() -> None:
+    # "\ud83d" with no partner, as a JSON escape in data-props (the markup has none): read as
+    # U+FFFD with a lone-surrogate problem on that paper alone, as hf-json reads an API item.
+    items = json.loads(json.dumps(DAILY_ITEMS))
+    items[1]["title"] = items[1]["paper"]["title"] = "Pebbles \ud83d Mountains"
+    items[0]["paper"]["summary"] = "A whole pair \U0001f600 is one character."  # no problem
+    props = json.dumps({"date": "2024-08-01T00:00:00.000Z", "dailyPapers": items})
+    assert "\\ud83d" in props
+    listing = paperlist.parse(daily_page(props=props))
+    first, second = listing.papers
+    assert second.title == "Pebbles \ufffd Mountains"
+    assert [p.kind for p in second.problems].count("lone-surrogate") == 1
+    assert "lone-surrogate" not in [p.kind for p in first.problems]
+    assert first.abstract == "A whole pair \U0001f600 is one character."
+    assert [p.kind for p in listing.problems].count("lone-surrogate") == 1
+    text = json.dumps(to_dict(second), ensure_ascii=False)
+    text.encode("utf-8")  # nothing left that UTF-8 cannot write
+
+
+def test_lone_surrogate_in_paper_page_json_is_replaced() -> None:
+    data = json.loads(json.dumps(PAPER_2025_JSON))
+    data["paper"]["summary"] = "An abstract \udc00 with a lone low surrogate."
+    (paper,) = paperlist.parse(paper_page_2025(props=json.dumps(data))).papers
+    assert paper.abstract == "An abstract \ufffd with a lone low surrogate."
+    assert [p.kind for p in paper.problems].count("lone-surrogate") == 1

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 import paperlist
@@ -11,7 +13,7 @@ from paperlist import Paper, PartialDate
 from paperlist.render import format_date, render
 
 from .accounting import unaccounted
-from .strategies import dump_papers, partial_dates
+from .strategies import ABSTRACT_FOR_TESTS, dump_papers, partial_dates
 
 
 @given(st.lists(dump_papers(), max_size=6), st.one_of(st.none(), partial_dates()))
@@ -52,7 +54,21 @@ def test_render_is_stable(papers: list[Paper]) -> None:
     assert again == once
 
 
-@given(st.lists(dump_papers(), min_size=1, max_size=4), st.dates())
+# 0004-02-29 is the first day on or before which every month and day has occurred (the first
+# Feb 29; there is no year 0): an earlier reference cannot resolve every yearless date, and says
+# so with a yearless-date problem (tests/test_dates.py::test_no_occurrence_before_the_reference).
+FIRST_RESOLVING_REFERENCE = dt.date(4, 2, 29)
+_LEAP_AND_YEAR_END = [
+    Paper("Leap Day Card", ABSTRACT_FOR_TESTS, author_count=2, published=PartialDate(None, 2, 29)),
+    Paper("Year End Card", ABSTRACT_FOR_TESTS, author_count=1, published=PartialDate(None, 12, 31)),
+]
+
+
+@given(
+    st.lists(dump_papers(), min_size=1, max_size=4),
+    st.dates(min_value=FIRST_RESOLVING_REFERENCE),
+)
+@example(_LEAP_AND_YEAR_END, FIRST_RESOLVING_REFERENCE)
 def test_reference_date_resolves_every_yearless_date(papers: list[Paper], ref: object) -> None:
     listing = paperlist.parse(render(papers), format="hf-text", reference_date=ref)  # type: ignore[arg-type]
     assert all(p.published is None or p.published.year is not None for p in listing.papers)

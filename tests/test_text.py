@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import codecs
+import csv
+import io
 import unicodedata
 
 import pytest
@@ -12,6 +14,7 @@ from paperlist.text import (
     chunked,
     clean,
     clean_or_none,
+    csv_text,
     decode,
     iter_byte_lines,
     iter_lines,
@@ -136,3 +139,23 @@ def test_meta_charset_that_is_not_a_text_encoding_is_ignored(charset: str) -> No
     text, problems = decode(data)
     assert "caf\u00e9" in text
     assert problems == []
+
+
+@given(st.text(alphabet=st.characters(exclude_categories=())))
+def test_csv_text_is_what_every_python_csv_writes_and_reads(text: str) -> None:
+    cell = csv_text(text)
+    assert len(cell) == len(text)
+    assert all(
+        c == "\ufffd" if o == "\x00" or "\ud800" <= o <= "\udfff" else c == o
+        for c, o in zip(cell, text, strict=True)
+    )
+    out = io.StringIO(newline="")
+    csv.writer(out).writerow([cell])  # Python 3.10 raises for a NUL
+    assert list(csv.reader(io.StringIO(out.getvalue(), newline=""))) == [[cell]]
+    out.getvalue().encode("utf-8")  # no lone surrogate left
+
+
+def test_csv_text_returns_clean_text_itself() -> None:
+    text = "Caf\u00e9 \u2028 \x01"
+    assert csv_text(text) is text
+    assert csv_text("a\x00b\ud83d") == "a\ufffdb\ufffd"

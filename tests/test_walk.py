@@ -30,12 +30,20 @@ def saved(tmp_path: Path) -> Path:
     (root / ".hidden" / "c.txt").write_text(CLEAN, encoding="utf-8")
     (root / ".dot.txt").write_text(CLEAN, encoding="utf-8")
     (root / "README").write_text(CLEAN, encoding="utf-8")
-    (root / "notes.MD").write_text(CLEAN, encoding="utf-8")
+    (root / "License.MD").write_text(CLEAN, encoding="utf-8")
     return root
 
 
 def test_walk_sorted_without_hidden_files_or_documentation(saved: Path) -> None:
-    assert list(paperlist.walk(saved)) == [saved / "a.txt", saved / "b" / "z.txt"]
+    for name in ("CHANGELOG.md", "Contributing.markdown", "LICENSE", "readme.txt", "guide.rst"):
+        (saved / "b" / name).write_text(CLEAN, encoding="utf-8")
+    (saved / "notes.MD").write_text(CLEAN, encoding="utf-8")
+    # Markdown is walked (a page saved as markdown is a format); detection decides on it.
+    assert list(paperlist.walk(saved)) == [
+        saved / "a.txt",
+        saved / "b" / "z.txt",
+        saved / "notes.MD",
+    ]
 
 
 def test_walk_of_a_file_is_the_file(saved: Path) -> None:

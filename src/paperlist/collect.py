@@ -7,6 +7,9 @@ set of sightings), so ``functools.reduce(merge, rows)`` gives the same row in an
 grouping: :func:`collect` folds rows as it reads, and a distributed group-by can do the same.
 Rows keyed by a title join the row of an arXiv id with that title in :func:`join_titles`, once
 every row is known, so that the join does not depend on the order either.
+
+:func:`read_document` reads one :class:`InputFile` into its unmerged rows: the step
+:func:`collect` makes per file, which other executors (``paperlist.dask``) reuse.
 """
 
 from __future__ import annotations
@@ -31,6 +34,7 @@ from .walk import DETECT_THRESHOLD, display_name, walk
 
 __all__ = [
     "TITLE_KEY_PREFIX",
+    "InputFile",
     "Row",
     "Sighting",
     "collect",
@@ -39,6 +43,7 @@ __all__ = [
     "key_of",
     "merge",
     "normalize_title",
+    "read_document",
     "row_from",
     "sighting_of",
     "sorted_sightings",
@@ -542,7 +547,10 @@ def file_digest(path: str | os.PathLike[str]) -> str:
 
 
 @attrs.frozen
-class _File:
+class InputFile:
+    """A file :func:`collect` reads: its path, and whether it was found in a walk (then it is
+    read only when a format recognizes it) or named by the caller (always read)."""
+
     path: Path
     walked: bool
 
@@ -551,7 +559,7 @@ def _files(
     sources: Iterable[str | os.PathLike[str]],
     exclude: Iterable[str | os.PathLike[str]],
     on_problem: OnProblem,
-) -> list[_File]:
+) -> list[InputFile]:
     """Every file to read, in order; a missing name raises before anything is read."""
     left_out = {Path(path).resolve() for path in exclude}
 
@@ -559,26 +567,32 @@ def _files(
         name = display_name(exc.filename if exc.filename is not None else "?")
         on_problem(name, Problem("unreadable", f"skipped: {exc.strerror or exc}"))
 
-    found: list[_File] = []
+    found: list[InputFile] = []
     for source in sources:
         path = Path(source)
         if path.is_dir():
             found.extend(
-                _File(p, True) for p in walk(path, onerror=note) if p.resolve() not in left_out
+                InputFile(p, True) for p in walk(path, onerror=note) if p.resolve() not in left_out
             )
         elif path.resolve() in left_out:
             continue
         elif path.exists():
-            found.append(_File(path, False))
+            found.append(InputFile(path, False))
         else:
             raise FileNotFoundError(2, "No such file or directory", os.fspath(source))
     return found
 
 
-def _read(
-    item: _File, name: str, digest: str, format: str | None, options: Options, on: OnProblem
+def read_document(
+    item: InputFile, name: str, digest: str, format: str | None, options: Options, on: OnProblem
 ) -> Iterator[Row]:
-    """The rows of one document's records, as it streams."""
+    """The rows of one document's records, as it streams: one row per record, not merged.
+
+    ``name`` and ``digest`` (its SHA-256) go into each sighting; problems go to ``on(name,
+    problem)``, each once.  A WARC archive gives the rows of every record read in it.  This is
+    what :func:`collect` does per file, public so that another executor (``paperlist.dask``)
+    makes the very same rows and problems.
+    """
     if warc.is_archive(item.path):
         yield from _read_archive(item, name, digest, format, options, on)
         return
@@ -617,7 +631,7 @@ def _read(
 
 
 def _read_archive(
-    item: _File, name: str, digest: str, format: str | None, options: Options, on: OnProblem
+    item: InputFile, name: str, digest: str, format: str | None, options: Options, on: OnProblem
 ) -> Iterator[Row]:
     """The rows of a WARC archive: each record read is a document with its own page date."""
     for listing in warc.listings(
@@ -681,7 +695,7 @@ def collect(
         if (name, digest) in done:
             continue
         done.add((name, digest))
-        for row in _read(item, name, digest, format, options, report):
+        for row in read_document(item, name, digest, format, options, report):
             old = table.get(row.key)
             table[row.key] = row if old is None else merge(old, row)
     return join_titles(table.values())

@@ -27,13 +27,13 @@ import attrs
 from . import formats, warc
 from .api import iter_papers, read_reference_date
 from .collect import (
+    InputFile,
     OnProblem,
     Row,
-    _File,
-    _read,
     join_titles,
     key_of,
     merge,
+    read_document,
     row_from,
     sighting_of,
 )
@@ -346,8 +346,8 @@ def _piece_rows(
         local = piece.url.removeprefix("file://")
         if not _is_local(piece.url):
             local = fsspec.open_local(f"simplecache::{piece.url}")
-        item = _File(Path(local), piece.walked)
-        rows: list[Row | _Note] = list(_read(item, name, digest, format, options, note))
+        item = InputFile(Path(local), piece.walked)
+        rows: list[Row | _Note] = list(read_document(item, name, digest, format, options, note))
         return rows + notes
     result: list[Row | _Note] = []
     with fsspec.open(piece.url, "rb") as stream:

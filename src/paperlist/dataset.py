@@ -27,6 +27,7 @@ import attrs
 
 from .collect import Row, Sighting, row_from, sorted_sightings
 from .records import Author, Organization, Paper, PartialDate, Problem
+from .text import csv_text
 
 if TYPE_CHECKING:
     import pyarrow
@@ -291,7 +292,7 @@ def _write_csv(rows: Iterable[Row], stream: IO[str]) -> None:
     writer.writerow([name for name, _ in COLUMNS])
     for row in rows:
         flat = flat_row(row)
-        writer.writerow([_to_cell(kind, flat[name]) for name, kind in COLUMNS])
+        writer.writerow([csv_text(_to_cell(kind, flat[name])) for name, kind in COLUMNS])
 
 
 def write_rows(rows: Iterable[Row], path: str | os.PathLike[str]) -> None:

@@ -23,7 +23,7 @@ import attrs
 import cattrs
 
 from .records import Author, Listing, Paper, PartialDate, Problem
-from .text import escape_surrogates, replace_surrogates
+from .text import csv_text, escape_surrogates
 
 __all__ = [
     "CSV_LIST_SEPARATOR",
@@ -203,8 +203,10 @@ def csv_row(paper: Paper) -> list[str]:
 
     Authors are joined by name with ``"; "``, other lists likewise (a problem as it prints),
     ``extra`` is a JSON object (empty when there is none), a missing value is an empty cell.
+    NUL and lone surrogates are U+FFFD (:func:`~paperlist.text.csv_text`): Python 3.10's
+    :mod:`csv` cannot write NUL, and no UTF-8 file holds a lone surrogate.
     """
-    return [get(paper) for _, get in _csv_spec()]
+    return [csv_text(get(paper)) for _, get in _csv_spec()]
 
 
 def write_csv(papers: Iterable[Paper], stream: IO[str], *, header: bool = True) -> None:
@@ -212,7 +214,7 @@ def write_csv(papers: Iterable[Paper], stream: IO[str], *, header: bool = True) 
     writer = csv.writer(stream)
     if header:
         writer.writerow(csv_columns())
-    writer.writerows([replace_surrogates(cell) for cell in csv_row(paper)] for paper in papers)
+    writer.writerows(csv_row(paper) for paper in papers)
 
 
 # --- JSON Schema ------------------------------------------------------------------------------

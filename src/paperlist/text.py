@@ -18,10 +18,12 @@ __all__ = [
     "chunked",
     "clean",
     "clean_or_none",
+    "csv_text",
     "decode",
     "guess_utf16",
     "iter_byte_lines",
     "iter_lines",
+    "may_hold_surrogate_escapes",
     "normalize_newlines",
     "replace_surrogates",
     "scrub_surrogates",
@@ -77,6 +79,21 @@ def replace_surrogates(text: str) -> str:
     return _SURROGATE.sub("\ufffd", text)
 
 
+_CSV_UNWRITABLE = re.compile("[\x00\ud800-\udfff]")
+
+
+def csv_text(cell: str) -> str:
+    """``cell`` with every NUL and lone surrogate as U+FFFD: the one rule for CSV on every Python.
+
+    Python 3.10's :mod:`csv` can neither write NUL ("need to escape") nor read it back ("line
+    contains NUL"), and no UTF-8 file holds a lone surrogate.  Replacing them everywhere, not
+    only where the writer fails, makes a table written on 3.13 readable on 3.10 and the same
+    bytes on every version.  Text without any is returned as it is."""
+    if "\x00" not in cell and not _has_surrogates(cell):
+        return cell
+    return _CSV_UNWRITABLE.sub("\ufffd", cell)
+
+
 def escape_surrogates(json_text: str) -> str:
     """JSON text with every lone surrogate written as its ``\\uXXXX`` escape: valid JSON that
     encodes as UTF-8 and reads back to the same string (a file name that is not UTF-8 keeps its
@@ -114,6 +131,14 @@ def scrub_text(text: str, problems: list[Problem], first_line: int = 1) -> str:
             )
             last = line
     return _SURROGATE.sub("\ufffd", text)
+
+
+def may_hold_surrogate_escapes(json_text: str) -> bool:
+    """Whether JSON text may hold a surrogate escape (``\\ud83d``): only then are its values
+    searched for lone surrogates (:func:`scrub_surrogates`).  (A surrogate character in the text
+    itself was replaced when the document was loaded.)  Two substring searches are faster than
+    one pattern."""
+    return "\\ud" in json_text or "\\uD" in json_text
 
 
 def scrub_surrogates(value: object) -> tuple[object, int]:

@@ -1,10 +1,12 @@
 """Which files a folder of saved documents holds: the walk ``paperlist parse DIR`` makes.
 
-Hidden files and folders (a name starting with ``.``) and documentation (``README*``, ``.md``,
-``.markdown``, ``.rst``: a README beside saved pages describes them, and its examples would read
-as cards of a dump) are left out; everything else is yielded, sorted by path.  A file found in a
-walk is then read only when a format scores it above :data:`DETECT_THRESHOLD`; a file named by
-the caller is always read.
+Hidden files and folders (a name starting with ``.``) and project documentation (``README*``,
+``CHANGELOG*``, ``CONTRIBUTING*``, ``LICENSE*``, ``*.rst``: a README beside saved pages describes
+them, and its examples would read as cards of a dump) are left out; everything else is yielded,
+sorted by path.  Markdown files (``.md``, ``.markdown``) are walked: a page saved as markdown is
+the ``hf-markdown`` format, and detection tells it from notes.  A file found in a walk is then
+read only when a format scores it above :data:`DETECT_THRESHOLD`; a file named by the caller is
+always read.
 """
 
 from __future__ import annotations
@@ -14,20 +16,30 @@ import warnings
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-__all__ = ["DETECT_THRESHOLD", "DOC_SUFFIXES", "display_name", "is_documentation", "walk"]
+__all__ = [
+    "DETECT_THRESHOLD",
+    "DOC_PREFIXES",
+    "DOC_SUFFIXES",
+    "display_name",
+    "is_documentation",
+    "walk",
+]
 
 #: A file found by walking a directory is read only when a format scores it above this.
 #: (Named files are always read: text that no format claims is read as ``hf-text``, whose
 #: fallback score for any text is 0.05.)
 DETECT_THRESHOLD = 0.1
 
-#: Suffixes of documentation, left out of walks.
-DOC_SUFFIXES = frozenset({".md", ".markdown", ".rst"})
+#: How the names of project documentation begin (any case), left out of walks.
+DOC_PREFIXES = ("README", "CHANGELOG", "CONTRIBUTING", "LICENSE")
+#: Suffixes of documentation, left out of walks.  Not ``.md``: saved pages may be markdown.
+DOC_SUFFIXES = frozenset({".rst"})
 
 
 def is_documentation(path: Path) -> bool:
-    """``README*``, ``*.md``, ``*.markdown`` or ``*.rst``: left out of a walk."""
-    return path.suffix.lower() in DOC_SUFFIXES or path.name.upper().startswith("README")
+    """``README*``, ``CHANGELOG*``, ``CONTRIBUTING*``, ``LICENSE*`` or ``*.rst``: left out of a
+    walk.  Other markdown is walked, and read only if detection recognizes a format in it."""
+    return path.suffix.lower() in DOC_SUFFIXES or path.name.upper().startswith(DOC_PREFIXES)
 
 
 def display_name(path: str | os.PathLike[str]) -> str:

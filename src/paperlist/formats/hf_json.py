@@ -40,7 +40,7 @@ import attrs
 from ..dates import normalize_moment
 from ..document import Document
 from ..records import Problem, Source
-from ..text import normalize_newlines, scrub_surrogates
+from ..text import may_hold_surrogate_escapes, normalize_newlines, scrub_surrogates
 from . import Event, Options, PageDate
 from ._hf_items import quote, read_item, short_repr, type_name
 
@@ -70,13 +70,6 @@ _HF_AUTHOR = re.compile(
 _REPR_ITEM = re.compile(r"'paper'\s*:\s*\{\s*'id'\s*:")
 _HYDRATION = re.compile(r'"dailyPapers"\s*:\s*\[')
 # Resynchronizing after a broken item: the next object in the array, or a line opening a value.
-
-
-def _may_hold_surrogates(text: str) -> bool:
-    """Whether JSON text may hold a surrogate escape (``\\ud83d``): only then are its items
-    searched for lone surrogates.  (A surrogate character in the text itself was replaced when
-    the document was loaded.)  Two substring searches are faster than one pattern."""
-    return "\\ud" in text or "\\uD" in text
 
 
 _NEXT_VALUE = re.compile(r"\n(?=[ \t]*[\[{])")
@@ -186,7 +179,7 @@ class _Reader:
         for number, raw in enumerate(lines, lineno + 1):
             if not raw.strip():
                 continue
-            self.surrogates = _may_hold_surrogates(raw)
+            self.surrogates = may_hold_surrogate_escapes(raw)
             try:
                 value = _loads(raw)
             except _JSON_ERRORS as exc:
@@ -241,7 +234,7 @@ class _Reader:
 
     def document(self, text: str) -> Iterator[Event]:
         """Every top-level value in ``text`` (usually one array), salvaging around damage."""
-        self.surrogates = _may_hold_surrogates(text)
+        self.surrogates = may_hold_surrogate_escapes(text)
         lines = _LineCounter(text)
         n = len(text)
         pos = _skip_ws(text, 0)

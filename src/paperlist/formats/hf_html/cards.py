@@ -53,17 +53,19 @@ def listing(
                 pid = item_id(item)
                 if pid is None:  # unreadable: say why, as hf-json would
                     unread: list[Problem] = []
-                    read_json(item, index, json_line, None, unread)
+                    read_json(item, index, hydration, None, unread)
                     yield from unread
                 elif pid not in from_json:
                     from_json[pid] = (index, item)
         elif items is not None:
             yield Problem("bad-json", "the hydration JSON's paper list is not a list", json_line)
     for card in cards:
-        yield from _card_events(card, from_json.pop(card.pid, None), json_line, reference)
+        yield from _card_events(card, from_json.pop(card.pid, None), hydration, reference)
+    if hydration is None:
+        return
     for pid, (index, item) in from_json.items():  # in the JSON, not in the markup
         problems = []
-        if hydration is not None and not hydration.cut:  # a cut page lost its cards: said once
+        if not hydration.cut:  # a cut page lost its cards: said once
             problems.append(
                 Problem(
                     "missing-card",
@@ -71,7 +73,7 @@ def listing(
                     json_line,
                 )
             )
-        parsed = read_json(item, index, json_line, None, problems)
+        parsed = read_json(item, index, hydration, None, problems)
         paper = merge({}, parsed, pid, Source(NAME, json_line), problems)
         if paper is None:
             yield from problems
@@ -173,7 +175,7 @@ def find_cards(marks: Scan | Landmarks) -> list[Card]:
 
 
 def _card_events(
-    card: Card, entry: tuple[int, Any] | None, json_line: int | None, reference: Any
+    card: Card, entry: tuple[int, Any] | None, hydration: Hydration | None, reference: Any
 ) -> Iterator[Event]:
     line = card.root.sourceline
     json_problems: list[Problem] = []
@@ -181,8 +183,8 @@ def _card_events(
     try:
         found = scan(card.root, page=False)
         title = _card_title(found, card.pid)
-        if entry is not None:
-            parsed = read_json(entry[1], entry[0], json_line, title, json_problems)
+        if entry is not None and hydration is not None:
+            parsed = read_json(entry[1], entry[0], hydration, title, json_problems)
         markup, problems = _card_fields(found, card.pid, title, reference, line, parsed)
     except (RecursionError, ValueError, TypeError, AttributeError, LookupError) as exc:
         # One card's damage never takes the page: the card becomes its problem (and its JSON).

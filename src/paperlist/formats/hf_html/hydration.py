@@ -18,6 +18,7 @@ from typing import Any
 import attrs
 
 from ...records import Paper, Problem, Source
+from ...text import may_hold_surrogate_escapes, scrub_surrogates
 from .._hf_items import read_item
 from .tree import NAME, SNIPPET
 
@@ -38,12 +39,15 @@ class Hydration:
     """One hydration copy: its target, its (possibly salvaged) object, its line.
 
     ``cut`` says the page ends inside it: the markup after it is lost, so its papers have no card.
+    ``surrogates`` says its JSON text holds a surrogate escape: only then are items searched for
+    lone surrogates (:func:`read_json`), which costs more than reading them.
     """
 
     target: str
     props: dict[str, Any]
     line: int | None
     cut: bool = False
+    surrogates: bool = False
 
 
 def _json_int(digits: str) -> int | str:
@@ -116,11 +120,12 @@ def _load(
             line,
             raw[:SNIPPET],
         )
-        hydration = Hydration(target, salvaged, line, cut) if salvaged else None
-        return hydration, problem
+        if not salvaged:
+            return None, problem
+        return Hydration(target, salvaged, line, cut, may_hold_surrogate_escapes(raw)), problem
     if not isinstance(props, dict):
         return None, Problem("bad-json", f"the {target} hydration JSON is not an object", line)
-    return Hydration(target, props, line, cut), None
+    return Hydration(target, props, line, cut, may_hold_surrogate_escapes(raw)), None
 
 
 def _skip(raw: str, pos: int) -> int:
@@ -171,15 +176,30 @@ def _salvage(raw: str) -> tuple[dict[str, Any], int | None]:
 
 
 def read_json(
-    item: Any, index: int, line: int | None, fallback_title: str | None, problems: list[Problem]
+    item: Any,
+    index: int,
+    hydration: Hydration,
+    fallback_title: str | None,
+    problems: list[Problem],
 ) -> Paper | None:
     """A hydration item (or a paper page's bare paper) read as hf-json reads an API item.
 
     The mapping is shared (``_hf_items``); what it cannot read becomes a Problem in ``problems``
-    (its message names the item's ``index`` in ``dailyPapers``, and ``line`` the JSON's line).
+    (its message names the item's ``index`` in ``dailyPapers``, and its line the JSON's line).
+    A lone surrogate (``"\\ud83d"`` with no partner) is no character: read as U+FFFD, as hf-json
+    does, with a ``lone-surrogate`` Problem in ``problems`` (the paper's, as the callers keep them).
     """
+    line = hydration.line
+    item, surrogates = scrub_surrogates(item) if hydration.surrogates else (item, 0)
     result = read_item(item, Source(NAME, line, index=index), fallback_title=fallback_title)
     if isinstance(result, Problem):
         problems.append(result)
-        return None
-    return result
+    if surrogates:
+        problems.append(
+            Problem(
+                "lone-surrogate",
+                f"item {index}: {surrogates} string(s) held a lone surrogate, read as U+FFFD",
+                line,
+            )
+        )
+    return None if isinstance(result, Problem) else result

@@ -41,7 +41,7 @@ def paper_page(
     if hydration is not None:
         paper = hydration.props.get("paper")
         if isinstance(paper, dict):
-            parsed = read_json(paper, 0, hydration.line, title, problems)
+            parsed = read_json(paper, 0, hydration, title, problems)
             if parsed is not None:
                 parsed = _paper_content(parsed, hydration.props)
         else:
