@@ -532,3 +532,16 @@ def test_a_card_whose_metadata_was_dropped_keeps_its_own_title() -> None:
         ("First Paper Without Metadata", "2401.00001", None, None),
         ("Second Paper With Metadata", "2401.00002", 5, 3),
     ]
+
+
+def test_a_title_with_an_unbalanced_bracket_keeps_its_words() -> None:
+    # Link text may hold a "[" that never closes ("[0, 1)"): the link still spans the title.
+    page = (
+        "### [Scores Lie in [0, 1) for Invented Rankers](/papers/2401.00001)\n\n"
+        "We invent rankers whose scores stay in a half-open interval.\n\n"
+        "· 3 authors · Jan 2, 2024\n\n" + "[c](/p/1)\n" * 30
+    )
+    listing = paperlist.parse(page, format="hf-markdown")
+    titles = [p.title for p in listing.papers]
+    assert titles == ["Scores Lie in [0, 1) for Invented Rankers"]
+    assert listing.papers[0].arxiv_id == "2401.00001"

@@ -237,8 +237,13 @@ class Item(NamedTuple):
 # -- normalizing a rendering ------------------------------------------------------------------
 
 _IMAGE = re.compile(r"!\[[^\[\]]*\](?:\([^()]*(?:\([^()]*\)[^()]*)*\)|\[[^\]]*\])")
+# A bracketed run inside link text, with the link target it may carry.  The target is taken
+# whenever it is there (the lookahead): an optional group that could also be read as plain text
+# would give every inner link two readings, and an unclosed "[" before many links exponential
+# backtracking.
+_NESTED = r"\[[^\[\]]*\](?:\([^()\s]*\)|(?!\([^()\s]*\)))"
 _LINK = re.compile(
-    r"\[(?P<text>(?:[^\[\]]|\[[^\[\]]*\](?:\([^()\s]*\))?)*)\]"
+    r"\[(?P<text>(?:[^\[\]]|" + _NESTED + r")*)\]"
     # html2text wraps a long URL after a "-": "(/terms-of-" then "service)"
     r"(?:\(\s*<?(?P<href>(?:[^\s()<>]|(?<=-)\n)*(?:\([^\s()]*\)[^\s()<>]*)*)>?"
     r"(?:\s+[\"'][^\"']*[\"'])?\s*\)"
@@ -246,7 +251,7 @@ _LINK = re.compile(
 )
 _INNER_LINK = re.compile(r"\[([^\[\]]*)\](?:\([^()\s]*\))?")
 _PANDOC_DIV = re.compile(r"^ {0,3}:{3,}.*$", re.MULTILINE)
-_PANDOC_SPAN = re.compile(r"\[((?:[^\[\]]|\[[^\[\]]*\](?:\([^()\s]*\))?)*)\]\{[^{}\n]*\}")
+_PANDOC_SPAN = re.compile(r"\[((?:[^\[\]]|" + _NESTED + r")*)\]\{[^{}\n]*\}")
 _PANDOC_ATTRIBUTES = re.compile(
     r"[ \t]+\{[#.][^{}\n]*\}[ \t]*$|(?<=[)\]])\{[#.][^{}\n]*\}", re.MULTILINE
 )
@@ -331,12 +336,16 @@ def items(text: str) -> list[Item]:
                 # "[text][x]" without a definition is no link (w3m writes "[1][alt]"): leave
                 # it to the plain text around it.
                 continue
-        _plain(text[pos : m.start()], line_of(pos), numbered, out)
+        line_start = text.rfind("\n", pos, m.start()) + 1 or pos
+        start = _unclosed_bracket(text, line_start, m.start())
+        _plain(text[pos:start], line_of(pos), numbered, out)
         if "\n" in href:
             href = href.replace("\n", "")
-        first, last = line_of(m.start()), line_of(m.end() - 1)
+        first, last = line_of(start), line_of(m.end() - 1)
         linked_lines.add(first)
         label = m.group("text")
+        if start != m.start():
+            label = f"{text[start + 1 : m.start()]}[{label}"
         if "[" in label:
             label = _INNER_LINK.sub(r"\1", label)  # a link inside a link: keep its words
         out.append(Item(first, last, _clean_text(label), href or None))
@@ -345,6 +354,27 @@ def items(text: str) -> list[Item]:
     out = _attach_url_lines(_drop_markers(out, linked_lines))
     out = _split_separators(_join_wrapped_counts(out))
     return [item._replace(heading=True) if item.line in headings else item for item in out]
+
+
+def _unclosed_bracket(text: str, begin: int, end: int) -> int:
+    """Where a link really starts: a title with an unbalanced ``[`` (``[Values in [0, 1)
+    here.](/papers/...)``) closes on its inner bracket, so the outermost ``[`` still open
+    earlier on the same line opens the link; else ``end`` (the match's own start)."""
+    if "[" not in text[begin:end]:
+        return end
+    opened: list[int] = []
+    k = begin
+    while k < end:
+        ch = text[k]
+        if ch == "\\":
+            k += 2
+            continue
+        if ch == "[":
+            opened.append(k)
+        elif ch == "]" and opened:
+            opened.pop()
+        k += 1
+    return opened[0] if opened else end
 
 
 def _numbered_references(text: str) -> tuple[dict[str, str], int | None]:
