@@ -545,3 +545,31 @@ def test_a_title_with_an_unbalanced_bracket_keeps_its_words() -> None:
     titles = [p.title for p in listing.papers]
     assert titles == ["Scores Lie in [0, 1) for Invented Rankers"]
     assert listing.papers[0].arxiv_id == "2401.00001"
+
+
+# An empty listing as innerText, get_text() and pandoc's plain text show only the site's chrome.
+_EMPTY_PAGES = {
+    "innertext": (
+        " Hugging Face\n \n Models\n Datasets\n Spaces\n Posts\n Docs\nPricing\nLog In\nSign Up\n"
+        "new\n\nGet trending papers in your email inbox once a day!\n\nSubscribe\nDaily Papers\n"
+        "by AK and the research community\nSearch by arxiv id or title\n Submit a paper\n"
+        " Mar4 \nDailyWeeklyMonthly\nPrevious Next\nCompany\n\u00a9 Hugging Face\n"
+        "TOS Privacy About Jobs \nWebsite\nModels Datasets Spaces Pricing Docs"
+    ),
+    "pandoc-plain": (
+        "[Hugging Face's logo] Hugging Face\n\n[]\n\n- [] Datasets\n- [] Posts\n- [] Solutions\n"
+        "- []\n-\n\nnew\n\nGet trending papers in your email inbox!\n\nSubscribe\n\n"
+        "Daily Papers\n\nby [] AK and the research community\n\nSearch papers\n\n"
+        "No results found. Try another query."
+    ),
+}
+
+
+@pytest.mark.parametrize("style", sorted(_EMPTY_PAGES))
+def test_an_empty_page_gives_no_paper_in_any_text_format(style: str) -> None:
+    page = _EMPTY_PAGES[style]
+    listing = paperlist.parse(page)
+    assert listing.format == "hf-rendered"
+    assert listing.papers == ()
+    for fmt in ("hf-text", "hf-rendered", "hf-markdown"):
+        assert paperlist.parse(page, format=fmt).papers == (), fmt

@@ -158,6 +158,11 @@ _CHROME = frozenset(
         "menu",
         "toggle navigation",
         "skip to content",
+        "dailyweeklymonthly",
+        "dailyweeklymonthlytrending",
+        "daily weekly monthly trending",
+        "search papers",
+        "no results found. try another query.",
     }
 )
 _CHROME_PREFIXES = (
