@@ -573,3 +573,35 @@ def test_an_empty_page_gives_no_paper_in_any_text_format(style: str) -> None:
     assert listing.papers == ()
     for fmt in ("hf-text", "hf-rendered", "hf-markdown"):
         assert paperlist.parse(page, format=fmt).papers == (), fmt
+
+
+@pytest.mark.parametrize(
+    ("fmt", "title_line", "expected"),
+    [
+        # plain text keeps every character
+        (
+            "hf-rendered",
+            "dunder_names: Tuning __init__ Hooks",
+            "dunder_names: Tuning __init__ Hooks",
+        ),
+        ("hf-rendered", "Why **Stars** Stay", "Why **Stars** Stay"),
+        ("hf-rendered", "Escaped \\_ Lines", "Escaped \\_ Lines"),
+        # markdown: "__" around one word is a name; around a phrase it is emphasis
+        (
+            "hf-markdown",
+            "dunder_names: Tuning __init__ Hooks",
+            "dunder_names: Tuning __init__ Hooks",
+        ),
+        ("hf-markdown", "Mid__word__ Cases Stay", "Mid__word__ Cases Stay"),
+        ("hf-markdown", "A __Bold Claim__ Holds", "A Bold Claim Holds"),
+        ("hf-markdown", "Why **Stars** Stay", "Why Stars Stay"),
+        ("hf-markdown", "Escaped \\_\\_init\\_\\_ Names", "Escaped __init__ Names"),
+    ],
+)
+def test_emphasis_is_taken_off_only_in_markdown(fmt: str, title_line: str, expected: str) -> None:
+    if fmt == "hf-markdown":
+        page = f"### [{title_line}](/papers/2402.00002)\n\n· 2 authors · Feb 3, 2024\n"
+    else:
+        page = f"Submitted by\nzed\n7\n{title_line}\n·\n2 authors\n3\n"
+    papers = paperlist.parse(page, format=fmt, reference_date="2024-03-01").papers
+    assert [p.title for p in papers] == [expected]

@@ -276,7 +276,10 @@ _REF_ENTRY = re.compile(r"^\s*\[?(\d+)[.\]]\s+(\S.*?)\s*$")
 _MARKER = re.compile(r"\[(\d+)\]")
 _URL_LINE = re.compile(r"[<(]?((?:https?://|/)\S+?)[>)]?")
 _MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>~\"'$&:;=])")
-_EMPHASIS = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
+# Strong emphasis: "**" anywhere (CommonMark lets it sit inside a word); "__" only as whole-word
+# delimiters (CommonMark's intraword rule for "_") around a phrase: "__init__" in a title is a
+# name, and no tool here writes "__" for bold.
+_EMPHASIS = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*|(?<![\w\\])__(?=[^\s_])([^_]*[^\s_])__(?!\w)")
 _HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
 _CLOSING_HASHES = re.compile(r"[ \t]#+\Z")  # "## Title ##"; matched on a stripped line
 _QUOTE = re.compile(r"^(?:\s*>)+")
@@ -301,8 +304,12 @@ _MONTH_END = re.compile(  # "· Jan" then "1, 2020"
 _DAY = re.compile(r"\d{1,2}(?:st|nd|rd|th)?(?:,\s*\d{4})?(?:\s|\Z)")
 
 
-def items(text: str) -> list[Item]:
-    """Every piece of ``text`` in order, with the links that survived the rendering."""
+def items(text: str, *, markdown: bool = False) -> list[Item]:
+    """Every piece of ``text`` in order, with the links that survived the rendering.
+
+    ``markdown``: the text is markdown, whose escapes and ``**`` emphasis are taken off; plain
+    text keeps every character it shows.
+    """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     numbered, cut = _numbered_references(text)
     if cut is not None:
@@ -343,7 +350,7 @@ def items(text: str) -> list[Item]:
                 continue
         line_start = text.rfind("\n", pos, m.start()) + 1 or pos
         start = _unclosed_bracket(text, line_start, m.start())
-        _plain(text[pos:start], line_of(pos), numbered, out)
+        _plain(text[pos:start], line_of(pos), numbered, out, markdown)
         if "\n" in href:
             href = href.replace("\n", "")
         first, last = line_of(start), line_of(m.end() - 1)
@@ -353,9 +360,9 @@ def items(text: str) -> list[Item]:
             label = f"{text[start + 1 : m.start()]}[{label}"
         if "[" in label:
             label = _INNER_LINK.sub(r"\1", label)  # a link inside a link: keep its words
-        out.append(Item(first, last, _clean_text(label), href or None))
+        out.append(Item(first, last, _clean_text(label, markdown), href or None))
         pos = m.end()
-    _plain(text[pos:], line_of(pos), numbered, out)
+    _plain(text[pos:], line_of(pos), numbered, out, markdown)
     out = _attach_url_lines(_drop_markers(out, linked_lines))
     out = _split_separators(_join_wrapped_counts(out))
     return [item._replace(heading=True) if item.line in headings else item for item in out]
@@ -404,7 +411,9 @@ def _numbered_references(text: str) -> tuple[dict[str, str], int | None]:
         cut = start
 
 
-def _plain(chunk: str, first_line: int, numbered: dict[str, str], out: list[Item]) -> None:
+def _plain(
+    chunk: str, first_line: int, numbered: dict[str, str], out: list[Item], markdown: bool
+) -> None:
     for offset, raw in enumerate(chunk.split("\n")):
         line = first_line + offset
         if not numbered and "[" in raw:
@@ -412,19 +421,19 @@ def _plain(chunk: str, first_line: int, numbered: dict[str, str], out: list[Item
         if numbered and "[" in raw:
             pieces = _MARKER.split(raw)
             # pieces: text, number, text, number, text ...
-            _add_plain(pieces[0], line, out)
+            _add_plain(pieces[0], line, out, markdown)
             for k in range(1, len(pieces), 2):
                 href = numbered.get(pieces[k])
                 if href is None:  # an image's alt text that is a number: no link, no text
-                    _add_plain(pieces[k + 1], line, out)
+                    _add_plain(pieces[k + 1], line, out, markdown)
                 else:
                     label = _WIDGET.sub(" ", pieces[k + 1])
-                    out.append(Item(line, line, _clean_text(label), href))
+                    out.append(Item(line, line, _clean_text(label, markdown), href))
         else:
-            _add_plain(raw, line, out)
+            _add_plain(raw, line, out, markdown)
 
 
-def _add_plain(raw: str, line: int, out: list[Item]) -> None:
+def _add_plain(raw: str, line: int, out: list[Item], markdown: bool) -> None:
     if "[" in raw or "(" in raw:
         cleaned = _ALT.sub(r"\1", _WIDGET.sub(" ", raw))  # "[acme-labs] Acme Labs": an org's avatar
         if cleaned != raw and _BULLET_TEXT.fullmatch(cleaned):
@@ -432,13 +441,14 @@ def _add_plain(raw: str, line: int, out: list[Item]) -> None:
         raw = cleaned
     if len(raw.strip()) >= 3 and _RULE.fullmatch(raw):
         return  # a rule, or the underline of a setext heading
-    text = _clean_text(raw)
+    text = _clean_text(raw, markdown)
     if text:
         out.append(Item(line, line, text, None))
 
 
-def _clean_text(raw: str) -> str:
-    """Markdown and escapes off: headings, quotes, emphasis, ``\\`` line breaks, tags."""
+def _clean_text(raw: str, markdown: bool) -> str:
+    """Markup off: headings, quotes, ``\\`` line breaks, tags; in markdown also escapes and
+    emphasis."""
     if "<" in raw:
         raw = _TAG.sub(" ", raw)
     lines = []
@@ -451,11 +461,18 @@ def _clean_text(raw: str) -> str:
             line = line[:-1]
         lines.append(line)
     text = _join_lines(lines)
-    if "\\" in text:
+    if markdown and "\\" in text:
         text = _MD_ESCAPE.sub(r"\1", text)
-    if "**" in text or "__" in text:
-        text = _EMPHASIS.sub(r"\2", text)
+    if markdown and ("**" in text or "__" in text):
+        text = _EMPHASIS.sub(_unemphasize, text)
     return clean(text)
+
+
+def _unemphasize(m: re.Match[str]) -> str:
+    if m.group(1) is not None:
+        return m.group(1)
+    phrase = m.group(2)
+    return phrase if " " in phrase else m.group(0)  # "__init__": a name, not emphasis
 
 
 def _drop_markers(out: list[Item], linked_lines: set[int]) -> list[Item]:
@@ -1310,10 +1327,10 @@ def is_paper_page(pieces: Sequence[_Piece]) -> bool:
 
 
 def read_page(
-    text: str, name: str, options: Options, *, wraps: bool | None = None
+    text: str, name: str, options: Options, *, wraps: bool | None = None, markdown: bool = False
 ) -> Iterator[Event]:
     """Read any rendered page: a paper page, else a listing."""
-    pieces = [_classify(item) for item in items(text)]
+    pieces = [_classify(item) for item in items(text, markdown=markdown)]
     if is_paper_page(pieces):
         yield from read_paper_page(pieces, name, options)
         return

@@ -81,7 +81,7 @@ class HfMarkdown:
         if found is not None:
             yield from read_props(found[0], found[1], NAME)
             return
-        yield from read_page(text, NAME, options)
+        yield from read_page(text, NAME, options, markdown=True)
 
 
 ADAPTER = HfMarkdown()
