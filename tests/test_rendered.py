@@ -605,3 +605,35 @@ def test_emphasis_is_taken_off_only_in_markdown(fmt: str, title_line: str, expec
         page = f"Submitted by\nzed\n7\n{title_line}\n·\n2 authors\n3\n"
     papers = paperlist.parse(page, format=fmt, reference_date="2024-03-01").papers
     assert [p.title for p in papers] == [expected]
+
+
+def test_literal_brackets_are_kept_and_widgets_dropped() -> None:
+    md = (
+        "### [[Boxed] Planning: Trees in [Round] Pots](/papers/2402.00003)\n\n"
+        "[We plan [boxed] routes through [Round] pots and measure how far they go.]"
+        "(/papers/2402.00003)\n\n· 2 authors · Feb 3, 2024\n"
+    )
+    paper = paperlist.parse(md, format="hf-markdown", reference_date="2024-03-01").papers[0]
+    assert paper.title == "[Boxed] Planning: Trees in [Round] Pots"
+    assert (
+        paper.abstract == "We plan [boxed] routes through [Round] pots and measure how far they go."
+    )
+    # w3m and elinks: alt text and boxes around a card, literal brackets inside it
+    text = (
+        "[2408]\nSubmitted by [Qx7_zz-] wren\n [ ]\n12\n[Boxed] Planning: Trees in [Round] Pots\n"
+        "We plan [boxed] routes through pots and measure how far they go, then plan them again "
+        "with more pots.\n  \u2022 [x]\n"
+        "\u00b7\n2 authors\n3\n"
+    )
+    paper = paperlist.parse(text, format="hf-rendered").papers[0]
+    assert paper.title == "[Boxed] Planning: Trees in [Round] Pots"
+    assert paper.abstract == (
+        "We plan [boxed] routes through pots and measure how far they go, then plan them again "
+        "with more pots."
+    )
+    assert (paper.submitted_by, paper.upvotes, paper.author_count, paper.comments) == (
+        "wren",
+        12,
+        2,
+        3,
+    )

@@ -254,7 +254,7 @@ _LINK = re.compile(
     r"(?:\s+[\"'][^\"']*[\"'])?\s*\)"
     r"|\[(?P<ref>[^\[\]]*)\])"
 )
-_INNER_LINK = re.compile(r"\[([^\[\]]*)\](?:\([^()\s]*\))?")
+_INNER_LINK = re.compile(r"\[([^\[\]]*)\]\([^()\s]*\)")  # literal "[word]" stays
 _PANDOC_DIV = re.compile(r"^ {0,3}:{3,}.*$", re.MULTILINE)
 _PANDOC_SPAN = re.compile(r"\[((?:[^\[\]]|" + _NESTED + r")*)\]\{[^{}\n]*\}")
 _PANDOC_ATTRIBUTES = re.compile(
@@ -286,9 +286,20 @@ _QUOTE = re.compile(r"^(?:\s*>)+")
 _MD_PUNCT = re.compile(r"[\s#*>+|\-]*")
 _TAG = re.compile(r"</?[A-Za-z][^<>]*>")
 # What text browsers write for an image or a button: "[alt]", "[]", "(BUTTON)", "(IMAGE)".
+# Literal brackets in a title or an abstract ("[Square] Links", "we study [bracketed] ideas")
+# are kept; only what a tool writes for a widget or an image goes: an empty box or a form field
+# ("[]", "[ ]", "[    ]"), a checkbox ("[x]"), "[IMG]", a file name's hash, "(BUTTON)", and an
+# image's alt text glued to the text after it ("[papers-by]AK", elinks and w3m).
 _WIDGET = re.compile(
-    r"\[\]|\[(?!\d+\])[^\[\]\s]{1,40}\](?!\s+[A-Z])|\[[0-9a-f]{8,}\]|\((?:BUTTON|IMAGE|FORM)\)"
+    r"\[\s*\]|\[[xX]\]|\[(?:IMG|INLINE|EMBED|BUTTON)\]|\[[0-9a-f]{8,}\]|\((?:BUTTON|IMAGE|FORM)\)"
+    r"|\[(?!\d+\])[^\[\]\s]{1,40}\](?=[A-Za-z])"
 )
+# A line that holds nothing but an image's alt text in brackets ("[2408]", "  • [s]").
+_ALT_LINE = re.compile(r"[\s*•+\-]*\[[^\[\]]{1,60}\][\s*•+\-]*")
+# An avatar's alt text between "Submitted by" and the username (w3m: "Submitted by [s] ada").
+_SUBMITTED_END = re.compile(r"submitted\s*by:?\s*\Z", re.IGNORECASE)
+_LEADING_ALT = re.compile(r"\A\s*\[[^\[\]]{1,60}\]\s*")
+_SUBMITTED_ALT = re.compile(r"(submitted\s*by:?)\s*\[[^\[\]]{0,60}\]\s*", re.IGNORECASE)
 _ALT = re.compile(r"(?:(?<=\s)|^)\[(?![0-9a-f]{8,}\])([a-z0-9][a-z0-9.-]{0,40})\](?=\s+[A-Z])")
 _NUMERIC_ALT = re.compile(r"\[\d+\]")  # an image's alt text that is a number (no link list)
 _HEADING_LINE = re.compile(r"^\s{0,3}#{1,6}\s", re.MULTILINE)
@@ -358,7 +369,7 @@ def items(text: str, *, markdown: bool = False) -> list[Item]:
         label = m.group("text")
         if start != m.start():
             label = f"{text[start + 1 : m.start()]}[{label}"
-        if "[" in label:
+        if "](" in label:
             label = _INNER_LINK.sub(r"\1", label)  # a link inside a link: keep its words
         out.append(Item(first, last, _clean_text(label, markdown), href or None))
         pos = m.end()
@@ -427,13 +438,22 @@ def _plain(
                 if href is None:  # an image's alt text that is a number: no link, no text
                     _add_plain(pieces[k + 1], line, out, markdown)
                 else:
-                    label = _WIDGET.sub(" ", pieces[k + 1])
+                    label = pieces[k + 1]
+                    if "[" in label and _SUBMITTED_END.search(pieces[k - 1]):
+                        # the submitter's link opens with the avatar: "[1][j] janedoe"
+                        label = _LEADING_ALT.sub("", label)
+                    # a link around an image only: its alt text in brackets ("[9][a]")
+                    label = "" if _ALT_LINE.fullmatch(label) else _WIDGET.sub(" ", label)
                     out.append(Item(line, line, _clean_text(label, markdown), href))
         else:
             _add_plain(raw, line, out, markdown)
 
 
 def _add_plain(raw: str, line: int, out: list[Item], markdown: bool) -> None:
+    if "[" in raw and _ALT_LINE.fullmatch(raw):
+        return  # an image's alt text on a line of its own
+    if "[" in raw and "ubmitted" in raw:
+        raw = _SUBMITTED_ALT.sub(r"\1 ", raw)
     if "[" in raw or "(" in raw:
         cleaned = _ALT.sub(r"\1", _WIDGET.sub(" ", raw))  # "[acme-labs] Acme Labs": an org's avatar
         if cleaned != raw and _BULLET_TEXT.fullmatch(cleaned):
