@@ -6,6 +6,8 @@ import datetime
 import email.charset
 import email.mime.multipart
 import email.mime.text
+import html
+import json
 import shutil
 import subprocess
 from pathlib import Path
@@ -637,3 +639,82 @@ def test_literal_brackets_are_kept_and_widgets_dropped() -> None:
         2,
         3,
     )
+
+
+_KEPT_JSON = {
+    "date": "2024-05-06T00:00:00.000Z",
+    "dailyPapers": [
+        {
+            "paper": {
+                "id": "2405.00077",
+                "title": "Kites Over Quiet Fields",
+                "summary": "We fly kites over quiet fields and count how often they land.",
+                "authors": [{"name": "Ada Kite"}, {"name": "Bo Field"}],
+                "publishedAt": "2024-05-03T00:00:00.000Z",
+                "upvotes": 17,
+            },
+            "numComments": 2,
+            "submittedBy": {"name": "kiteflyer"},
+        }
+    ],
+}
+
+
+def _pandoc_chrome(lines: int) -> str:
+    """The site's header as pandoc's markdown writes it: fenced divs, many lines of them."""
+    head = "::: {.flex .min-h-dvh .flex-col}\n::: {.border-b .border-gray-100}\n"
+    head += "[![Hugging Face\\'s\nlogo](/front/assets/huggingface_logo.svg){.w-7}\n"
+    head += "[Hugging Face]{.hidden .whitespace-nowrap .text-lg\n.md:block}](/){.mr-5 .flex}\n\n"
+    body = "".join(
+        f"::: {{.relative .flex-{k} .items-center .lg:max-w-sm .mr-2 .sm:mr-4 .md:mr-3}}\n:::\n"
+        for k in range(lines // 2)
+    )
+    return head + body
+
+
+def test_pandoc_markdown_with_long_chrome_reads_the_kept_json() -> None:
+    props = json.dumps(json.dumps(_KEPT_JSON))  # a quoted attribute value: \" inside
+    page = (
+        _pandoc_chrome(200)
+        + '::: {.SVELTE_HYDRATER .contents data-target="DailyPapers" props='
+        + props
+        + "}\n:::\n"
+    )
+    assert page.index("props=") > 8192  # beyond the head detection reads
+    listing = paperlist.parse(page)
+    assert listing.format == "hf-markdown"
+    (paper,) = listing.papers
+    assert (paper.title, paper.arxiv_id, paper.upvotes, paper.comments, paper.submitted_by) == (
+        "Kites Over Quiet Fields",
+        "2405.00077",
+        17,
+        2,
+        "kiteflyer",
+    )
+    assert [a.name for a in paper.authors] == ["Ada Kite", "Bo Field"]
+
+
+def test_pandoc_gfm_raw_html_with_props_is_markdown() -> None:
+    chrome = "".join(
+        f'<div\nclass="flex flex-{k} items-center">\n\n<a href="/" class="mr-5"><img\n'
+        f'src="/front/assets/huggingface_logo.svg" class="w-7"\nalt="Hugging Face&#39;s logo" />'
+        "</a>\n\n</div>\n\n"
+        for k in range(60)
+    )
+    props = html.escape(json.dumps(_KEPT_JSON), quote=True)
+    page = (
+        chrome
+        + f'<div class="SVELTE_HYDRATER contents" data-target="DailyPapers"\nprops="{props}">\n\n'
+    )
+    page += '### <a href="/papers/2405.00077">Kites Over Quiet Fields</a>\n\n</div>\n'
+    assert page.index("props=") > 8192
+    listing = paperlist.parse(page)
+    assert listing.format == "hf-markdown"
+    assert [(p.title, p.upvotes, p.comments) for p in listing.papers] == [
+        ("Kites Over Quiet Fields", 17, 2)
+    ]
+    # without the JSON, its markup is read: no tag is ever a title
+    bare = chrome + '### <a href="/papers/2405.00077">Kites Over Quiet Fields</a>\n\n'
+    bare += '<div\nclass="flex">\n\n· 2 authors · May 3, 2024\n\n</div>\n'
+    titles = [p.title for p in paperlist.parse(bare, reference_date="2024-06-01").papers]
+    assert titles == ["Kites Over Quiet Fields"]

@@ -255,8 +255,12 @@ _LINK = re.compile(
     r"|\[(?P<ref>[^\[\]]*)\])"
 )
 _INNER_LINK = re.compile(r"\[([^\[\]]*)\]\([^()\s]*\)")  # literal "[word]" stays
-_PANDOC_DIV = re.compile(r"^ {0,3}:{3,}.*$", re.MULTILINE)
-_PANDOC_SPAN = re.compile(r"\[((?:[^\[\]]|" + _NESTED + r")*)\]\{[^{}\n]*\}")
+_PANDOC_DIV = re.compile(r"^[ \t]*(?:[-*+][ \t]+)?:{3,}.*$", re.MULTILINE)  # also in a list item
+# pandoc's attribute set, which it wraps over lines like any text: "{.hidden .text-lg\n.md:block}",
+# "{#an-id .class key="value"}".
+_PANDOC_ATTR = r"\{[.#][^\s{}]*(?:\s+(?:[.#][^\s{}]*|[\w-]+=(?:\"[^\"]*\"|[^\s{}]*)))*\s*\}"
+_PANDOC_SPAN = re.compile(r"\[((?:[^\[\]]|" + _NESTED + r")*)\](" + _PANDOC_ATTR + ")")
+_PANDOC_ANY_ATTR = re.compile(_PANDOC_ATTR)
 _PANDOC_ATTRIBUTES = re.compile(
     r"[ \t]+\{[#.][^{}\n]*\}[ \t]*$|(?<=[)\]])\{[#.][^{}\n]*\}", re.MULTILINE
 )
@@ -266,6 +270,7 @@ _HTML_ANCHOR = re.compile(
     r"((?:(?!</?a\b)[^\[\]]){0,4000}?)</a>",
     re.IGNORECASE | re.DOTALL,
 )
+_HTML_TAG = re.compile(r"</?[A-Za-z][\w-]*(?:\s[^<>]*)?/?>")
 _AUTOLINK = re.compile(r"<(https?://[^\s<>]+)>")
 # html2text wraps a long URL after a "-" onto the next line
 _REF_DEF = re.compile(
@@ -330,14 +335,19 @@ def items(text: str, *, markdown: bool = False) -> list[Item]:
         text = _REF_DEF.sub("", text)
     text = _IMAGE.sub(" ", text)
     text = _AUTOLINK.sub(r"\1", text)
-    if "<a " in text or "<img" in text:
-        # Markdown that kept raw HTML (pandoc's gfm): its anchors are links, its images none.
-        text = _HTML_IMG.sub(" ", text)
-        text = _HTML_ANCHOR.sub(lambda m: f"[{m.group(2)}]({m.group(1)})", text)
+    if "<a " in text or "<img" in text or "<div" in text:
+        # Markdown that kept raw HTML (pandoc's gfm): its anchors are links, its images and
+        # other tags none.  A tag wrapped over lines leaves its line breaks (lines keep their
+        # numbers).
+        text = _HTML_IMG.sub(_line_breaks, text)
+        text = _HTML_ANCHOR.sub(_anchor_as_link, text)
+        text = _HTML_TAG.sub(_line_breaks, text)
     if ":::" in text or "]{" in text:
         text = _PANDOC_DIV.sub("", text)  # pandoc's fenced divs and bracketed spans
-        text = _PANDOC_SPAN.sub(r"\1", text)
+        # (an attribute set wrapped over lines leaves its line breaks: lines keep their numbers)
+        text = _PANDOC_SPAN.sub(lambda m: m.group(1) + "\n" * m.group(2).count("\n"), text)
         text = _PANDOC_ATTRIBUTES.sub("", text)
+        text = _PANDOC_ANY_ATTR.sub(lambda m: "\n" * m.group(0).count("\n"), text)
     starts = [0]
     starts.extend(m.end() for m in re.finditer("\n", text))
 
@@ -377,6 +387,15 @@ def items(text: str, *, markdown: bool = False) -> list[Item]:
     out = _attach_url_lines(_drop_markers(out, linked_lines))
     out = _split_separators(_join_wrapped_counts(out))
     return [item._replace(heading=True) if item.line in headings else item for item in out]
+
+
+def _line_breaks(m: re.Match[str]) -> str:
+    return " " + "\n" * m.group(0).count("\n")
+
+
+def _anchor_as_link(m: re.Match[str]) -> str:
+    tag_breaks = m.group(0).count("\n") - m.group(2).count("\n")
+    return f"[{m.group(2)}]({m.group(1)})" + "\n" * tag_breaks
 
 
 def _unclosed_bracket(text: str, begin: int, end: int) -> int:
