@@ -718,3 +718,94 @@ def test_pandoc_gfm_raw_html_with_props_is_markdown() -> None:
     bare += '<div\nclass="flex">\n\n· 2 authors · May 3, 2024\n\n</div>\n'
     titles = [p.title for p in paperlist.parse(bare, reference_date="2024-06-01").papers]
     assert titles == ["Kites Over Quiet Fields"]
+
+
+_PAPER_MARKDOWN = """\
+Wavelets for Whale Songs
+========================
+
+[arxiv:2407.01234](https://arxiv.org/abs/2407.01234)
+
+Published on Jul 1
+
+Submitted by
+[![](https://avatars.example/a.png) Rosa Delgado](https://huggingface.co/rdelgado)
+on Jul 2 [![](https://cdn.example/o.png) Tidewater Lab](https://huggingface.co/tidewater)
+
+[Upvote
+33](/login?next=%2Fpapers%2F2407.01234)
+
+Authors:
+[Rosa Delgado](/rdelgado),Ivo Brandt,Kai Moana
+
+Abstract
+--------
+
+We hear whales sing in wavelets and count the songs that come back twice.
+
+[4 comments](/papers/2407.01234#community)
+"""
+
+_PAPER_INNERTEXT = """\
+Wavelets for Whale Songs
+arxiv:2407.01234
+Published on Jul 1
+Submitted by  Rosa Delgado on Jul 2  Tidewater Lab
+Upvote
+33
+Authors: Rosa Delgado,Ivo Brandt,Kai Moana
+Abstract
+We hear whales sing in wavelets and count the songs that come back twice.
+Community
+4 comments
+"""
+
+# lynx and w3m wrap a long h1 and a long author list at the screen's width.
+_PAPER_WRAPPED = """\
+Daily Papers
+
+Wavelets for Whale Songs: Counting Repeated Phrases Across Ocean Basins With
+Sparse Hydrophone Arrays and Very Little Labelled Data
+
+   arxiv:2407.01234
+   Published on Jul 1
+   Submitted by [q] rdelgado on Jul 2
+   Upvote
+   33
+   Authors: Rosa Delgado, (BUTTON) Ivo Brandt, (BUTTON) Kai Moana, (BUTTON) Lea
+   Tamsin, (BUTTON) Noor Haddad
+
+Abstract
+   We hear whales sing in wavelets and count the songs that come back twice.
+"""
+
+
+def test_paper_page_submitter_organization_authors_and_counts() -> None:
+    paper = paperlist.parse(_PAPER_MARKDOWN, format="hf-markdown").papers[0]
+    assert paper.submitted_by == "rdelgado"  # the link's username, not "Rosa"
+    assert paper.organization == Organization("tidewater", "Tidewater Lab")
+    assert [a.name for a in paper.authors] == ["Rosa Delgado", "Ivo Brandt", "Kai Moana"]
+    assert (paper.upvotes, paper.comments, paper.author_count) == (33, 4, 3)
+
+    paper = paperlist.parse(_PAPER_INNERTEXT, format="hf-rendered").papers[0]
+    assert paper.title == "Wavelets for Whale Songs"
+    assert paper.submitted_by is None  # a display name is no username
+    assert [a.name for a in paper.authors] == ["Rosa Delgado", "Ivo Brandt", "Kai Moana"]
+    assert (paper.upvotes, paper.comments) == (33, 4)
+
+
+def test_paper_page_wrapped_title_and_authors() -> None:
+    paper = paperlist.parse(_PAPER_WRAPPED, format="hf-rendered").papers[0]
+    assert paper.title == (
+        "Wavelets for Whale Songs: Counting Repeated Phrases Across Ocean Basins With "
+        "Sparse Hydrophone Arrays and Very Little Labelled Data"
+    )
+    assert paper.submitted_by == "rdelgado"
+    assert [a.name for a in paper.authors] == [
+        "Rosa Delgado",
+        "Ivo Brandt",
+        "Kai Moana",
+        "Lea Tamsin",
+        "Noor Haddad",
+    ]
+    assert paper.upvotes == 33

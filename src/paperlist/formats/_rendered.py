@@ -177,6 +177,7 @@ _CHROME_PREFIXES = (
     "upvote ",
     "get trending papers",
     "search by arxiv",
+    "search models, datasets",  # the search box, cut short by a PDF's layout
     "copyright",
     "©",
     "models citing",
@@ -311,7 +312,7 @@ _HEADING_LINE = re.compile(r"^\s{0,3}#{1,6}\s", re.MULTILINE)
 _SETEXT = re.compile(r"^(?=[^\n]*\S)[^\n]*\n {0,3}(?:=+|-+)[ \t]*$", re.MULTILINE)
 _MIDDOT = re.compile(r"(?:(?<=\s)|^)·(?=\s|$)")
 _COUNT_THEN_COMMENTS = re.compile(r"authors?\s+(\d{1,6})\s*$", re.IGNORECASE)
-_WRAPPED_COUNT = re.compile(r"authors?\b", re.IGNORECASE)
+_WRAPPED_COUNT = re.compile(r"authors?\b(?!\s*:)", re.IGNORECASE)  # not the "Authors:" label
 _WRAPPED_DATE = re.compile(r"\b[A-Za-z]{3,9}\.? \d{1,2},\Z")  # "Nov 2," then "2023"
 _YEAR = re.compile(r"\d{4}\b")
 _MONTH_END = re.compile(  # "· Jan" then "1, 2020"
@@ -852,11 +853,13 @@ class _Listing:
             if piece.kind == SUBMITTED:
                 card.lines.append(item.line)
                 user = _SUBMITTED_TEXT.match(item.text).group(1).strip()  # type: ignore[union-attr]
+                slug = None
                 if not user and k + 1 < len(head) and _is_username(head[k + 1]):
                     k += 1
                     user = head[k].item.text
+                    slug = _profile_slug(head[k].item.href)  # the link's username, not a name
                 m = _USERNAME.fullmatch(user.split(" ")[0]) if user else None
-                card.submitted_by = m.group(1) if m is not None else None
+                card.submitted_by = slug or (m.group(1) if m is not None else None)
                 inline = _INLINE_HEAD.fullmatch(user) if piece.item.href is None else None
                 if inline is not None:
                     # One card a line ("Submitted by ada 24 The Title · 5 authors 2"): the
@@ -1198,10 +1201,15 @@ def read_paper_page(pieces: Sequence[_Piece], name: str, options: Options) -> It
     pid = _page_id(pieces)
     problems: list[Problem] = []
     published = None
-    title: Item | None = _heading_title(pieces[:head_end])
-    passed_title = False
+    title_item: Item | None = _heading_title(pieces[:head_end])
+    title: list[Item] = []
+    # "Authors:" labels the list: then only what follows it is an author (the submitter's name
+    # and the organization on the line above are not).
+    labelled = any(_AUTHORS_LABEL.match(p.item.text) for p in pieces[:head_end])
+    in_authors = False
     more_authors = False  # "+ 12 authors": the list shown is not complete
     submitted = None
+    organization = None
     upvotes = None
     authors: list[str] = []
     lines: list[int] = []
@@ -1214,15 +1222,10 @@ def read_paper_page(pieces: Sequence[_Piece], name: str, options: Options) -> It
             published, problems = normalize_date(m.group(1), options.reference_date, item.line)
             lines.append(item.line)
         elif piece.kind == SUBMITTED:
-            user = _SUBMITTED_TEXT.match(text).group(1).strip()  # type: ignore[union-attr]
-            if not user and k + 1 < head_end and _is_username(pieces[k + 1]):
-                k += 1
-                user = pieces[k].item.text
-            m = _USERNAME.fullmatch(user.split(" ")[0]) if user else None
-            submitted = m.group(1) if m is not None else None
-            if k + 1 < head_end and _ON_DATE.fullmatch(pieces[k + 1].item.text):
-                k += 1  # "on Sep 29": when it was submitted
+            k, submitted, organization = _submitter(pieces, k, head_end)
             lines.append(item.line)
+            in_authors = False
+            continue
         elif (m := _UPVOTE_TEXT.fullmatch(text)) is not None or piece.kind == UPVOTE:
             value = m.group(1) if m is not None else _number(text)
             if value is None and k + 1 < head_end and pieces[k + 1].item.text.lower() == "upvote":
@@ -1233,41 +1236,202 @@ def read_paper_page(pieces: Sequence[_Piece], name: str, options: Options) -> It
             if value is not None:
                 upvotes = 0 if value == "-" else _number(str(value))
             lines.append(item.line)
+            in_authors = False
+        elif (m := _AUTHORS_LABEL.match(text)) is not None:
+            end_k, listed = _author_list(pieces, k, head_end, m.end())
+            authors.extend(a.name for a in split_names(listed))
+            lines.extend((item.line, pieces[end_k - 1].item.end_line))
+            k = end_k
+            continue
         elif piece.kind == AUTHORS:
             more_authors = True
         elif _ARXIV_TEXT.search(text) or piece.kind in (CHROME, BULLET) or _ON_DATE.fullmatch(text):
-            pass
-        elif title is None and piece.kind == TEXT and _is_title_text(text) and text[-1] != ",":
-            title = item
-            passed_title = True
-            lines.append(item.line)
-        elif title is not None and item is title:
-            passed_title = True
-            lines.append(item.line)
-        elif passed_title and piece.kind in (TEXT, ORG) and _is_author_piece(text):
+            in_authors = in_authors and piece.kind == BULLET
+        elif not title and piece.kind == TEXT and (item is title_item or _is_title_text(text)):
+            if title_item is None and text[-1] == ",":
+                k += 1
+                continue
+            k = _wrapped_title(pieces, k, head_end, title)
+            lines.extend((title[0].line, title[-1].end_line))
+            continue
+        elif (
+            (in_authors or (title and not labelled))
+            and piece.kind in (TEXT, ORG)
+            and _is_author_piece(text)
+        ):
             authors.extend(a.name for a in split_names(text))
             lines.append(item.line)
+        else:
+            in_authors = False
         k += 1
-    if title is None:
+    if not title:
         yield from problems
         if any(p.kind == TEXT for p in pieces):
             yield Problem("missing-title", "a paper page without a readable title", None)
         return
     ai_summary, abstract = _page_texts(pieces, abstract_at)
     yield Paper(
-        title=_join([title]),
+        title=_join(title),
         abstract=abstract,
         arxiv_id=pid,
         url=f"https://huggingface.co/papers/{pid}" if pid else None,
         authors=tuple(Author(n) for n in authors),
         author_count=None if more_authors else len(authors) or None,
+        organization=organization,
         published=published,
         upvotes=upvotes,
+        comments=_page_comments(pieces),
         submitted_by=submitted,
         ai_summary=ai_summary,
         source=Source(name, min(lines), max(lines)),
         problems=problems,
     )
+
+
+_AUTHORS_LABEL = re.compile(r"\s*authors\s*:\s*", re.IGNORECASE)
+_COMMENTS_TEXT = re.compile(r"(\d{1,3}(?:,\d{3})+|\d{1,6})\s+comments?", re.IGNORECASE)
+_ON_DATE_TAIL = re.compile(
+    r"\s+on\s+[A-Za-z]{3,9}\.?\s+\d{1,2}(?:,\s*\d{4})?(?:\s+(?P<after>.*))?\Z", re.IGNORECASE
+)
+
+
+def _author_list(pieces: Sequence[_Piece], k: int, end: int, skip: int) -> tuple[int, str]:
+    """The names after ``Authors:`` (from ``skip`` in the label's piece) as one comma-separated
+    text: links and text on one line are separate names; a line that goes on without a comma
+    (``Ravi`` / ``Mensah``) is a name the tool wrapped.  Returns where the list ends."""
+    first = pieces[k].item
+    out = first.text[skip:].strip()
+    prev = first
+    k += 1
+    while k < end:
+        piece = pieces[k]
+        item = piece.item
+        text = item.text.strip()
+        gap = item.line - prev.end_line
+        if (
+            piece.kind not in (TEXT, ORG, BULLET)
+            or gap > (2 if not out or out.endswith(",") or text.startswith(",") else 1)
+            or any(ch.isdigit() for ch in text)
+            or _is_chrome(text)
+        ):
+            break
+        k += 1
+        if not text:
+            continue
+        if not out or out.endswith(",") or text.startswith(","):
+            out = f"{out}{text}" if out.endswith(",") or text.startswith(",") else text
+        elif gap == 1 and item.href is None:
+            out = f"{out} {text}"  # the rest of a name wrapped onto the next line
+        else:
+            out = f"{out}, {text}"
+        prev = item
+    return k, out
+
+
+def _wrapped_title(pieces: Sequence[_Piece], k: int, end: int, title: list[Item]) -> int:
+    """The title at ``k`` and the lines a text browser wrapped it onto (a long ``h1`` over two
+    or three lines): a plain text line right below a line that ran to the wrap width."""
+    title.append(pieces[k].item)
+    k += 1
+    while k < end and len(title) < 4:
+        piece = pieces[k]
+        item = piece.item
+        last = title[-1]
+        words = item.text.split()
+        if (
+            piece.kind != TEXT
+            or item.href != title[0].href
+            or item.line != last.end_line + 1
+            or not words
+            or len(last.text) + 1 + len(words[0]) < 70  # the last line did not reach the width
+            or _PUBLISHED_TEXT.match(item.text)
+            or _ARXIV_TEXT.search(item.text)
+        ):
+            break
+        title.append(item)
+        k += 1
+    return k
+
+
+def _submitter(
+    pieces: Sequence[_Piece], k: int, end: int
+) -> tuple[int, str | None, Organization | None]:
+    """``Submitted by <user> on <date> <organization>``: the username (a profile link's slug, or
+    text that is one username-shaped word) and the organization's link on the same line.
+
+    A display name without its link ("Submitted by Tomas Menon") gives no username: its first
+    word is not one.  Returns where the reading stops."""
+    item = pieces[k].item
+    rest = _SUBMITTED_TEXT.match(item.text).group(1).strip()  # type: ignore[union-attr]
+    user: str | None = None
+    organization: Organization | None = None
+    seen_user = False
+    if rest:
+        user, seen_user = _plain_username(rest), True
+    last_line = item.end_line
+    k += 1
+    while k < end:
+        piece = pieces[k]
+        current = piece.item
+        if current.line > last_line + 1 or (not seen_user and current.line > item.line + 2):
+            break
+        if piece.kind in (UPVOTE, SUBMITTED, AUTHORS) or _UPVOTE_TEXT.fullmatch(current.text):
+            break
+        if _AUTHORS_LABEL.match(current.text):
+            break
+        slug = _profile_slug(current.href)
+        if slug is not None:
+            if not seen_user:
+                user, seen_user = slug, True
+            elif slug == user or (organization is not None and slug == organization.id):
+                pass  # the same profile again (elinks links the avatar and the name apart)
+            elif organization is None:
+                label = _ON_DATE_TAIL.sub("", current.text).strip()
+                if label.startswith(slug) and label != slug:  # the avatar's alt, the name
+                    label = label[len(slug) :].strip()
+                organization = Organization(slug, label or None)
+            else:
+                break
+        elif current.href is None and piece.kind in (TEXT, DATE):
+            if _ON_DATE.fullmatch(current.text):
+                pass
+            elif not seen_user:
+                user, seen_user = _plain_username(current.text), True
+            else:
+                break  # other text: not the submitter's
+        elif piece.kind not in (BULLET, CHROME):
+            break
+        last_line = current.end_line
+        k += 1
+    return k, user, organization
+
+
+def _profile_slug(href: str | None) -> str | None:
+    """The user or organization a link goes to: ``/janedoe``, ``https://huggingface.co/acme``."""
+    if not href:
+        return None
+    m = _SLUG_HREF.match(href)
+    if m is None or m.group(1).lower() in _RESERVED:
+        return None
+    return m.group(1)
+
+
+def _plain_username(text: str) -> str | None:
+    """A username written as text: one username-shaped word, before ``on <date>`` if any."""
+    text = _ON_DATE_TAIL.sub("", text.strip()).strip()
+    m = _USERNAME.fullmatch(text)
+    return m.group(1) if m is not None else None
+
+
+def _page_comments(pieces: Sequence[_Piece]) -> int | None:
+    """The page's comment count: its ``#community`` link, or ``N comments`` in the text."""
+    for piece in pieces:
+        text = piece.item.text
+        if piece.kind == COMMENTS and (value := _number(text)) is not None:
+            return value
+        if "comment" in text.lower() and (m := _COMMENTS_TEXT.fullmatch(text)) is not None:
+            return int(m.group(1).replace(",", ""))
+    return None
 
 
 _INLINE_HEAD = re.compile(r"\S+\s+(-|\d{1,3}(?:,\d{3})+|\d{1,6})\s+(\S.*)")
