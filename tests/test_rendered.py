@@ -809,3 +809,47 @@ def test_paper_page_wrapped_title_and_authors() -> None:
         "Noor Haddad",
     ]
     assert paper.upvotes == 33
+
+
+def test_elinks_search_card_keeps_its_unlinked_abstract() -> None:
+    page = """\
+   [1]Daily[2]Weekly[3]Monthly
+   [4]8
+
+  [5]Moss Grows on Quiet Benchmarks
+
+   We let moss grow on quiet benchmarks and measure how slowly the scores
+   change over a long and uneventful year.
+
+     [6]\u2022 [7][IMG]
+
+   [8]\u00b7 2 authors \u00b7 Mar 3, 2023 [9]5
+
+References
+
+   Visible links
+   1. https://huggingface.co/papers
+   2. https://huggingface.co/papers/week
+   3. https://huggingface.co/papers/month
+   4. https://huggingface.co/login?next=%2Fpapers%2F2303.00333
+   5. https://huggingface.co/papers/2303.00333
+   6. https://huggingface.co/papers/2303.00333
+   7. https://huggingface.co/papers/2303.00333
+   8. https://huggingface.co/papers/2303.00333
+   9. https://huggingface.co/papers/2303.00333#community
+"""
+    listing = paperlist.parse(page)
+    (paper,) = listing.papers
+    assert paper.title == "Moss Grows on Quiet Benchmarks"
+    assert paper.abstract == (
+        "We let moss grow on quiet benchmarks and measure how slowly the scores change over a "
+        "long and uneventful year."
+    )
+    assert (paper.arxiv_id, paper.upvotes, paper.author_count, paper.comments) == (
+        "2303.00333",
+        8,
+        2,
+        5,
+    )
+    assert str(paper.published) == "2023-03-03"
+    assert not [p for p in listing.problems if p.kind == "unrecognized-text"]

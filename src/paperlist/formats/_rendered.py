@@ -917,6 +917,18 @@ class _Listing:
             card.title = [p.item for p in titled[0]]
             if len(titled) > 1:
                 card.abstract = [p.item for p in titled[1]]
+            else:
+                # The abstract without a link of its own (elinks links only the title): the
+                # plain paragraph right after the title, where a card shows its abstract.
+                at = next(n for n, b in enumerate(blocks) if b is titled[0])
+                after = blocks[at + 1] if at + 1 < len(blocks) else None
+                if (
+                    after is not None
+                    and all(p.pid is None and p.item.href is None for p in after)
+                    and (_is_abstract(after) or card.date is not None)
+                ):
+                    titled.append(after)
+                    card.abstract = [p.item for p in after]
             used = {id(p) for b in titled[:2] for p in b}
             return others + [p for p in texts if id(p) not in used]
         blocks = _blocks(texts, by_link=False)
