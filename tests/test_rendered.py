@@ -853,3 +853,34 @@ References
     )
     assert str(paper.published) == "2023-03-03"
     assert not [p for p in listing.problems if p.kind == "unrecognized-text"]
+
+
+def test_raw_html_anchor_with_brackets_and_entities() -> None:
+    # pandoc's gfm: a raw anchor wrapped over lines, its text with brackets and entities
+    page = (
+        '### <a href="/papers/2404.00044" class="line-clamp-3">[Boxed] Reasoning:\n'
+        "Chains in [Round] Pots &lt; 5ms &amp; Friends</a>\n\n"
+        '<div\nclass="flex">\n\n· 2 authors · Apr 4, 2024\n\n</div>\n'
+    )
+    titles = [p.title for p in paperlist.parse(page, format="hf-markdown").papers]
+    assert titles == ["[Boxed] Reasoning: Chains in [Round] Pots < 5ms & Friends"]
+
+
+def test_paper_page_with_the_arxiv_id_glued_to_published_on() -> None:
+    # trafilatura keeps the text of a paper page with no space between these two lines
+    page = (
+        "new\nGet trending papers in your email inbox!\nSubscribe\nOtters Learn to Juggle\n"
+        "arxiv:2405.00555Published on May 5\nAbstract\n"
+        "We teach otters to juggle and report how many stones stay in the air.\n"
+        "Community\n2 comments\n"
+    )
+    listing = paperlist.parse(page)
+    assert listing.format == "hf-rendered"
+    (paper,) = listing.papers
+    assert (paper.title, paper.arxiv_id, paper.comments) == (
+        "Otters Learn to Juggle",
+        "2405.00555",
+        2,
+    )
+    assert paper.abstract == "We teach otters to juggle and report how many stones stay in the air."
+    assert str(paper.published) == "--05-05"

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as _dt
+import html
 import re
 from collections.abc import Generator, Iterator, Sequence
 from typing import Any, NamedTuple
@@ -268,7 +269,7 @@ _PANDOC_ATTRIBUTES = re.compile(
 _HTML_IMG = re.compile(r"<img\b[^<>]*>", re.IGNORECASE)
 _HTML_ANCHOR = re.compile(
     r"<a\b[^<>]{0,2000}?\bhref=[\"']([^\"'<>]{0,2000})[\"'][^<>]{0,2000}>"
-    r"((?:(?!</?a\b)[^\[\]]){0,4000}?)</a>",
+    r"((?:(?!</?a\b).){0,4000}?)</a>",  # its text may hold brackets: "[Square] Links"
     re.IGNORECASE | re.DOTALL,
 )
 _HTML_TAG = re.compile(r"</?[A-Za-z][\w-]*(?:\s[^<>]*)?/?>")
@@ -503,6 +504,8 @@ def _clean_text(raw: str, markdown: bool) -> str:
     text = _join_lines(lines)
     if markdown and "\\" in text:
         text = _MD_ESCAPE.sub(r"\1", text)
+    if markdown and "&" in text:
+        text = html.unescape(text)  # markdown's entity references ("&lt;", raw HTML's "&#39;")
     if markdown and ("**" in text or "__" in text):
         text = _EMPHASIS.sub(_unemphasize, text)
     return clean(text)
@@ -1230,7 +1233,7 @@ def read_paper_page(pieces: Sequence[_Piece], name: str, options: Options) -> It
         piece = pieces[k]
         item = piece.item
         text = item.text
-        if (m := _PUBLISHED_TEXT.match(text)) is not None and published is None:
+        if (m := _published(text)) is not None and published is None:
             published, problems = normalize_date(m.group(1), options.reference_date, item.line)
             lines.append(item.line)
         elif piece.kind == SUBMITTED:
@@ -1305,6 +1308,14 @@ _COMMENTS_TEXT = re.compile(r"(\d{1,3}(?:,\d{3})+|\d{1,6})\s+comments?", re.IGNO
 _ON_DATE_TAIL = re.compile(
     r"\s+on\s+[A-Za-z]{3,9}\.?\s+\d{1,2}(?:,\s*\d{4})?(?:\s+(?P<after>.*))?\Z", re.IGNORECASE
 )
+
+
+def _published(text: str) -> re.Match[str] | None:
+    """``Published on <date>``, also right after the arXiv id (``arxiv:2401.00001Published on``)."""
+    m = _PUBLISHED_TEXT.match(text)
+    if m is None and (a := _ARXIV_TEXT.match(text)) is not None:
+        m = _PUBLISHED_TEXT.match(text, a.end())
+    return m
 
 
 def _author_list(pieces: Sequence[_Piece], k: int, end: int, skip: int) -> tuple[int, str]:
@@ -1576,7 +1587,6 @@ def find_props(text: str) -> tuple[dict[str, object], int] | None:
     The value may be HTML-escaped (``&quot;``) or backslash-escaped (``\\"``); the JSON it
     holds is returned with the line it starts on, or None where there is none to read.
     """
-    import html
     import json
 
     for m in _PROPS.finditer(text):

@@ -30,7 +30,10 @@ _BARE_COUNT = re.compile(
 )
 _PAPER_URL = re.compile(r"^\s*(?:\d+\.\s+)?<?https?://(?:www\.)?huggingface\.co/papers/\d", re.M)
 _LYNX = re.compile(r"\[\d+\][^\s(\[]")
-_PAPER_PAGE = re.compile(r"^\s*Published on\s+[A-Z][a-z]{2}", re.MULTILINE)
+# "Published on" opens its line, or follows the arXiv id with no space (trafilatura glues them)
+_PAPER_PAGE = re.compile(
+    r"^\s*(?:arxiv:\s*\d{4}\.\d{4,5}\s*)?Published on\s+[A-Z][a-z]{2}", re.MULTILINE | re.IGNORECASE
+)
 _UPVOTE_BOX = re.compile(
     # the count, then a title: words starting with a letter
     r"^[ \t]*(?:\d{1,3}(?:,\d{3})+|\d{1,6}|-)[ \t]*\n[ \t]*[A-Za-z][^\n]*?[ \t]\S[^\n]*\n",
