@@ -312,11 +312,8 @@ def test_tool_renderings_of_a_search_page(tool: str) -> None:
     if tool in {"markdownify", "html2text"}:
         pytest.importorskip(tool)
     listing = paperlist.parse(_render(tool, SEARCH_PAGE), reference_date="2024-06-01")
-    expected = list(SEARCH_EXPECTED)
-    if tool == "pandoc-plain":
-        # The GitHub star count runs into the date ("Feb 1, 2025 1,532"): neither is guessed.
-        expected[3] = (expected[3][0], 9, None, 2, None, None)  # type: ignore[assignment]
-    assert _search_rows(listing) == expected
+    # pandoc-plain runs the GitHub star count into the date ("Feb 1, 2025 1,532"): both are read.
+    assert _search_rows(listing) == SEARCH_EXPECTED
     linked = tool != "pandoc-plain"
     ids = ["2403.01234", "2405.11111", "2311.00042", "2502.00007"]
     assert [p.arxiv_id for p in listing.papers] == (ids if linked else [None] * 4)
@@ -884,3 +881,36 @@ def test_paper_page_with_the_arxiv_id_glued_to_published_on() -> None:
     )
     assert paper.abstract == "We teach otters to juggle and report how many stones stay in the air."
     assert str(paper.published) == "--05-05"
+
+
+def test_trending_star_count_after_the_date_and_a_wrapped_metadata_line() -> None:
+    page = """\
+   77
+
+Sailing Small Boats Through Large Models
+
+   We sail small boats through large models and log every gust on the way.
+   \u00b7 1 author \u00b7
+   Nov 2, 2023 12 9
+
+Tiny Lamps for Long Nights
+
+   We light tiny lamps and time how long the nights stay bright in a lab.
+   \u00b7 2 authors \u00b7 Aug 8, 2024 2,187
+   5
+
+Rivers of Tokens Meet the Sea
+
+   We follow rivers of tokens down to the sea and count what arrives there.
+   \u00b7 3 authors \u00b7 Jan 5, 2022
+"""
+    listing = paperlist.parse(page, format="hf-rendered")
+    rows = [
+        (p.title, p.upvotes, p.author_count, str(p.published), p.comments, p.github_stars)
+        for p in listing.papers
+    ]
+    assert rows == [
+        ("Sailing Small Boats Through Large Models", 77, 1, "2023-11-02", 12, None),
+        ("Tiny Lamps for Long Nights", 9, 2, "2024-08-08", 0, 2187),
+        ("Rivers of Tokens Meet the Sea", 5, 3, "2022-01-05", 0, None),
+    ]

@@ -387,7 +387,7 @@ def items(text: str, *, markdown: bool = False) -> list[Item]:
         pos = m.end()
     _plain(text[pos:], line_of(pos), numbered, out, markdown)
     out = _attach_url_lines(_drop_markers(out, linked_lines))
-    out = _split_separators(_join_wrapped_counts(out))
+    out = _split_trailing_numbers(_split_separators(_join_wrapped_counts(out)))
     return [item._replace(heading=True) if item.line in headings else item for item in out]
 
 
@@ -568,6 +568,32 @@ def _split_separators(out: list[Item]) -> list[Item]:
             part = part.strip()
             if part:
                 kept.append(item._replace(text=part))
+    return kept
+
+
+_DATE_THEN_NUMBERS = re.compile(
+    r"(?P<date>[A-Za-z]{3,9}\.?\s+\d{1,2}(?:,\s*\d{4})?)"
+    r"(?P<numbers>(?:\s+(?:\d{1,3}(?:,\d{3})+|\d{1,7}))+)"
+)
+
+
+def _split_trailing_numbers(out: list[Item]) -> list[Item]:
+    """A date with more numbers after it than its comment count: ``Aug 8, 2024 2,187`` (a
+    trending card's GitHub stars) or ``Nov 2, 2023 12 9`` (a text browser ran the next card's
+    upvote count into the line).  The date keeps a comment count (a number without a thousands
+    comma, first); every other number becomes a piece of its own."""
+    kept: list[Item] = []
+    for item in out:
+        m = _DATE_THEN_NUMBERS.fullmatch(item.text) if item.href is None else None
+        if m is None or read_date_line(item.text).error is None:
+            kept.append(item)
+            continue
+        numbers = m.group("numbers").split()
+        head = m.group("date")
+        if "," not in numbers[0]:
+            head = f"{head} {numbers.pop(0)}"
+        kept.append(item._replace(text=head))
+        kept.extend(item._replace(text=number) for number in numbers)
     return kept
 
 
@@ -795,6 +821,20 @@ class _Listing:
             card.github_stars = _number(item.text)
             card.lines.append(item.end_line)
             return j + 1
+        if (
+            j < len(pieces)
+            and pieces[j].kind == NUMBER
+            and "," in pieces[j].item.text
+            and pieces[j].item.href is None
+            and card.date is not None
+            and card.github_stars is None
+            and not self._upvote_ahead(j)  # "1,204" above the next title: its upvotes
+        ):
+            # A trending card's star count without its link: a number in thousands right after
+            # the date (a comment count never has a thousands comma here).
+            card.github_stars = _number(pieces[j].item.text)
+            card.lines.append(pieces[j].item.end_line)
+            return self._no_comments(j + 1, card)
         return j
 
     def _comments(self, j: int, card: _Card) -> int:
