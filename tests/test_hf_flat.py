@@ -74,3 +74,16 @@ def test_many_cards_stream_in_windows() -> None:
         for p in listing.papers
         if p.title.startswith("Title Number")
     )
+
+
+def test_bare_counts_are_never_titles() -> None:
+    # A rendered page's upvote counts, one a line, before the flattened cards.
+    abstract = "We count the counts that count and find that most of them do not count at all."
+    text = "-\n170\n1,234\n" + "".join(f"Counting Title {i}\n{abstract}\n" for i in range(4))
+    listing = paperlist.parse(text, format="hf-flat")
+    assert [p.title for p in listing.papers] == [f"Counting Title {i}" for i in range(4)]
+    assert [p.text for p in listing.problems if p.kind == "orphan-metadata"] == [
+        "-",
+        "170",
+        "1,234",
+    ]

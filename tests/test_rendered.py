@@ -6,6 +6,8 @@ import datetime
 import email.charset
 import email.mime.multipart
 import email.mime.text
+import html
+import json
 import shutil
 import subprocess
 from pathlib import Path
@@ -310,11 +312,8 @@ def test_tool_renderings_of_a_search_page(tool: str) -> None:
     if tool in {"markdownify", "html2text"}:
         pytest.importorskip(tool)
     listing = paperlist.parse(_render(tool, SEARCH_PAGE), reference_date="2024-06-01")
-    expected = list(SEARCH_EXPECTED)
-    if tool == "pandoc-plain":
-        # The GitHub star count runs into the date ("Feb 1, 2025 1,532"): neither is guessed.
-        expected[3] = (expected[3][0], 9, None, 2, None, None)  # type: ignore[assignment]
-    assert _search_rows(listing) == expected
+    # pandoc-plain runs the GitHub star count into the date ("Feb 1, 2025 1,532"): both are read.
+    assert _search_rows(listing) == SEARCH_EXPECTED
     linked = tool != "pandoc-plain"
     ids = ["2403.01234", "2405.11111", "2311.00042", "2502.00007"]
     assert [p.arxiv_id for p in listing.papers] == (ids if linked else [None] * 4)
@@ -531,4 +530,387 @@ def test_a_card_whose_metadata_was_dropped_keeps_its_own_title() -> None:
     assert [(p.title, p.arxiv_id, p.author_count, p.comments) for p in listing.papers] == [
         ("First Paper Without Metadata", "2401.00001", None, None),
         ("Second Paper With Metadata", "2401.00002", 5, 3),
+    ]
+
+
+def test_a_title_with_an_unbalanced_bracket_keeps_its_words() -> None:
+    # Link text may hold a "[" that never closes ("[0, 1)"): the link still spans the title.
+    page = (
+        "### [Scores Lie in [0, 1) for Invented Rankers](/papers/2401.00001)\n\n"
+        "We invent rankers whose scores stay in a half-open interval.\n\n"
+        "· 3 authors · Jan 2, 2024\n\n" + "[c](/p/1)\n" * 30
+    )
+    listing = paperlist.parse(page, format="hf-markdown")
+    titles = [p.title for p in listing.papers]
+    assert titles == ["Scores Lie in [0, 1) for Invented Rankers"]
+    assert listing.papers[0].arxiv_id == "2401.00001"
+
+
+# An empty listing as innerText, get_text() and pandoc's plain text show only the site's chrome.
+_EMPTY_PAGES = {
+    "innertext": (
+        " Hugging Face\n \n Models\n Datasets\n Spaces\n Posts\n Docs\nPricing\nLog In\nSign Up\n"
+        "new\n\nGet trending papers in your email inbox once a day!\n\nSubscribe\nDaily Papers\n"
+        "by AK and the research community\nSearch by arxiv id or title\n Submit a paper\n"
+        " Mar4 \nDailyWeeklyMonthly\nPrevious Next\nCompany\n\u00a9 Hugging Face\n"
+        "TOS Privacy About Jobs \nWebsite\nModels Datasets Spaces Pricing Docs"
+    ),
+    "pandoc-plain": (
+        "[Hugging Face's logo] Hugging Face\n\n[]\n\n- [] Datasets\n- [] Posts\n- [] Solutions\n"
+        "- []\n-\n\nnew\n\nGet trending papers in your email inbox!\n\nSubscribe\n\n"
+        "Daily Papers\n\nby [] AK and the research community\n\nSearch papers\n\n"
+        "No results found. Try another query."
+    ),
+}
+
+
+@pytest.mark.parametrize("style", sorted(_EMPTY_PAGES))
+def test_an_empty_page_gives_no_paper_in_any_text_format(style: str) -> None:
+    page = _EMPTY_PAGES[style]
+    listing = paperlist.parse(page)
+    assert listing.format == "hf-rendered"
+    assert listing.papers == ()
+    for fmt in ("hf-text", "hf-rendered", "hf-markdown"):
+        assert paperlist.parse(page, format=fmt).papers == (), fmt
+
+
+@pytest.mark.parametrize(
+    ("fmt", "title_line", "expected"),
+    [
+        # plain text keeps every character
+        (
+            "hf-rendered",
+            "dunder_names: Tuning __init__ Hooks",
+            "dunder_names: Tuning __init__ Hooks",
+        ),
+        ("hf-rendered", "Why **Stars** Stay", "Why **Stars** Stay"),
+        ("hf-rendered", "Escaped \\_ Lines", "Escaped \\_ Lines"),
+        # markdown: "__" around one word is a name; around a phrase it is emphasis
+        (
+            "hf-markdown",
+            "dunder_names: Tuning __init__ Hooks",
+            "dunder_names: Tuning __init__ Hooks",
+        ),
+        ("hf-markdown", "Mid__word__ Cases Stay", "Mid__word__ Cases Stay"),
+        ("hf-markdown", "A __Bold Claim__ Holds", "A Bold Claim Holds"),
+        ("hf-markdown", "Why **Stars** Stay", "Why Stars Stay"),
+        ("hf-markdown", "Escaped \\_\\_init\\_\\_ Names", "Escaped __init__ Names"),
+    ],
+)
+def test_emphasis_is_taken_off_only_in_markdown(fmt: str, title_line: str, expected: str) -> None:
+    if fmt == "hf-markdown":
+        page = f"### [{title_line}](/papers/2402.00002)\n\n· 2 authors · Feb 3, 2024\n"
+    else:
+        page = f"Submitted by\nzed\n7\n{title_line}\n·\n2 authors\n3\n"
+    papers = paperlist.parse(page, format=fmt, reference_date="2024-03-01").papers
+    assert [p.title for p in papers] == [expected]
+
+
+def test_literal_brackets_are_kept_and_widgets_dropped() -> None:
+    md = (
+        "### [[Boxed] Planning: Trees in [Round] Pots](/papers/2402.00003)\n\n"
+        "[We plan [boxed] routes through [Round] pots and measure how far they go.]"
+        "(/papers/2402.00003)\n\n· 2 authors · Feb 3, 2024\n"
+    )
+    paper = paperlist.parse(md, format="hf-markdown", reference_date="2024-03-01").papers[0]
+    assert paper.title == "[Boxed] Planning: Trees in [Round] Pots"
+    assert (
+        paper.abstract == "We plan [boxed] routes through [Round] pots and measure how far they go."
+    )
+    # w3m and elinks: alt text and boxes around a card, literal brackets inside it
+    text = (
+        "[2408]\nSubmitted by [Qx7_zz-] wren\n [ ]\n12\n[Boxed] Planning: Trees in [Round] Pots\n"
+        "We plan [boxed] routes through pots and measure how far they go, then plan them again "
+        "with more pots.\n  \u2022 [x]\n"
+        "\u00b7\n2 authors\n3\n"
+    )
+    paper = paperlist.parse(text, format="hf-rendered").papers[0]
+    assert paper.title == "[Boxed] Planning: Trees in [Round] Pots"
+    assert paper.abstract == (
+        "We plan [boxed] routes through pots and measure how far they go, then plan them again "
+        "with more pots."
+    )
+    assert (paper.submitted_by, paper.upvotes, paper.author_count, paper.comments) == (
+        "wren",
+        12,
+        2,
+        3,
+    )
+
+
+_KEPT_JSON = {
+    "date": "2024-05-06T00:00:00.000Z",
+    "dailyPapers": [
+        {
+            "paper": {
+                "id": "2405.00077",
+                "title": "Kites Over Quiet Fields",
+                "summary": "We fly kites over quiet fields and count how often they land.",
+                "authors": [{"name": "Ada Kite"}, {"name": "Bo Field"}],
+                "publishedAt": "2024-05-03T00:00:00.000Z",
+                "upvotes": 17,
+            },
+            "numComments": 2,
+            "submittedBy": {"name": "kiteflyer"},
+        }
+    ],
+}
+
+
+def _pandoc_chrome(lines: int) -> str:
+    """The site's header as pandoc's markdown writes it: fenced divs, many lines of them."""
+    head = "::: {.flex .min-h-dvh .flex-col}\n::: {.border-b .border-gray-100}\n"
+    head += "[![Hugging Face\\'s\nlogo](/front/assets/huggingface_logo.svg){.w-7}\n"
+    head += "[Hugging Face]{.hidden .whitespace-nowrap .text-lg\n.md:block}](/){.mr-5 .flex}\n\n"
+    body = "".join(
+        f"::: {{.relative .flex-{k} .items-center .lg:max-w-sm .mr-2 .sm:mr-4 .md:mr-3}}\n:::\n"
+        for k in range(lines // 2)
+    )
+    return head + body
+
+
+def test_pandoc_markdown_with_long_chrome_reads_the_kept_json() -> None:
+    props = json.dumps(json.dumps(_KEPT_JSON))  # a quoted attribute value: \" inside
+    page = (
+        _pandoc_chrome(200)
+        + '::: {.SVELTE_HYDRATER .contents data-target="DailyPapers" props='
+        + props
+        + "}\n:::\n"
+    )
+    assert page.index("props=") > 8192  # beyond the head detection reads
+    listing = paperlist.parse(page)
+    assert listing.format == "hf-markdown"
+    (paper,) = listing.papers
+    assert (paper.title, paper.arxiv_id, paper.upvotes, paper.comments, paper.submitted_by) == (
+        "Kites Over Quiet Fields",
+        "2405.00077",
+        17,
+        2,
+        "kiteflyer",
+    )
+    assert [a.name for a in paper.authors] == ["Ada Kite", "Bo Field"]
+
+
+def test_pandoc_gfm_raw_html_with_props_is_markdown() -> None:
+    chrome = "".join(
+        f'<div\nclass="flex flex-{k} items-center">\n\n<a href="/" class="mr-5"><img\n'
+        f'src="/front/assets/huggingface_logo.svg" class="w-7"\nalt="Hugging Face&#39;s logo" />'
+        "</a>\n\n</div>\n\n"
+        for k in range(60)
+    )
+    props = html.escape(json.dumps(_KEPT_JSON), quote=True)
+    page = (
+        chrome
+        + f'<div class="SVELTE_HYDRATER contents" data-target="DailyPapers"\nprops="{props}">\n\n'
+    )
+    page += '### <a href="/papers/2405.00077">Kites Over Quiet Fields</a>\n\n</div>\n'
+    assert page.index("props=") > 8192
+    listing = paperlist.parse(page)
+    assert listing.format == "hf-markdown"
+    assert [(p.title, p.upvotes, p.comments) for p in listing.papers] == [
+        ("Kites Over Quiet Fields", 17, 2)
+    ]
+    # without the JSON, its markup is read: no tag is ever a title
+    bare = chrome + '### <a href="/papers/2405.00077">Kites Over Quiet Fields</a>\n\n'
+    bare += '<div\nclass="flex">\n\n· 2 authors · May 3, 2024\n\n</div>\n'
+    titles = [p.title for p in paperlist.parse(bare, reference_date="2024-06-01").papers]
+    assert titles == ["Kites Over Quiet Fields"]
+
+
+_PAPER_MARKDOWN = """\
+Wavelets for Whale Songs
+========================
+
+[arxiv:2407.01234](https://arxiv.org/abs/2407.01234)
+
+Published on Jul 1
+
+Submitted by
+[![](https://avatars.example/a.png) Rosa Delgado](https://huggingface.co/rdelgado)
+on Jul 2 [![](https://cdn.example/o.png) Tidewater Lab](https://huggingface.co/tidewater)
+
+[Upvote
+33](/login?next=%2Fpapers%2F2407.01234)
+
+Authors:
+[Rosa Delgado](/rdelgado),Ivo Brandt,Kai Moana
+
+Abstract
+--------
+
+We hear whales sing in wavelets and count the songs that come back twice.
+
+[4 comments](/papers/2407.01234#community)
+"""
+
+_PAPER_INNERTEXT = """\
+Wavelets for Whale Songs
+arxiv:2407.01234
+Published on Jul 1
+Submitted by  Rosa Delgado on Jul 2  Tidewater Lab
+Upvote
+33
+Authors: Rosa Delgado,Ivo Brandt,Kai Moana
+Abstract
+We hear whales sing in wavelets and count the songs that come back twice.
+Community
+4 comments
+"""
+
+# lynx and w3m wrap a long h1 and a long author list at the screen's width.
+_PAPER_WRAPPED = """\
+Daily Papers
+
+Wavelets for Whale Songs: Counting Repeated Phrases Across Ocean Basins With
+Sparse Hydrophone Arrays and Very Little Labelled Data
+
+   arxiv:2407.01234
+   Published on Jul 1
+   Submitted by [q] rdelgado on Jul 2
+   Upvote
+   33
+   Authors: Rosa Delgado, (BUTTON) Ivo Brandt, (BUTTON) Kai Moana, (BUTTON) Lea
+   Tamsin, (BUTTON) Noor Haddad
+
+Abstract
+   We hear whales sing in wavelets and count the songs that come back twice.
+"""
+
+
+def test_paper_page_submitter_organization_authors_and_counts() -> None:
+    paper = paperlist.parse(_PAPER_MARKDOWN, format="hf-markdown").papers[0]
+    assert paper.submitted_by == "rdelgado"  # the link's username, not "Rosa"
+    assert paper.organization == Organization("tidewater", "Tidewater Lab")
+    assert [a.name for a in paper.authors] == ["Rosa Delgado", "Ivo Brandt", "Kai Moana"]
+    assert (paper.upvotes, paper.comments, paper.author_count) == (33, 4, 3)
+
+    paper = paperlist.parse(_PAPER_INNERTEXT, format="hf-rendered").papers[0]
+    assert paper.title == "Wavelets for Whale Songs"
+    assert paper.submitted_by is None  # a display name is no username
+    assert [a.name for a in paper.authors] == ["Rosa Delgado", "Ivo Brandt", "Kai Moana"]
+    assert (paper.upvotes, paper.comments) == (33, 4)
+
+
+def test_paper_page_wrapped_title_and_authors() -> None:
+    paper = paperlist.parse(_PAPER_WRAPPED, format="hf-rendered").papers[0]
+    assert paper.title == (
+        "Wavelets for Whale Songs: Counting Repeated Phrases Across Ocean Basins With "
+        "Sparse Hydrophone Arrays and Very Little Labelled Data"
+    )
+    assert paper.submitted_by == "rdelgado"
+    assert [a.name for a in paper.authors] == [
+        "Rosa Delgado",
+        "Ivo Brandt",
+        "Kai Moana",
+        "Lea Tamsin",
+        "Noor Haddad",
+    ]
+    assert paper.upvotes == 33
+
+
+def test_elinks_search_card_keeps_its_unlinked_abstract() -> None:
+    page = """\
+   [1]Daily[2]Weekly[3]Monthly
+   [4]8
+
+  [5]Moss Grows on Quiet Benchmarks
+
+   We let moss grow on quiet benchmarks and measure how slowly the scores
+   change over a long and uneventful year.
+
+     [6]\u2022 [7][IMG]
+
+   [8]\u00b7 2 authors \u00b7 Mar 3, 2023 [9]5
+
+References
+
+   Visible links
+   1. https://huggingface.co/papers
+   2. https://huggingface.co/papers/week
+   3. https://huggingface.co/papers/month
+   4. https://huggingface.co/login?next=%2Fpapers%2F2303.00333
+   5. https://huggingface.co/papers/2303.00333
+   6. https://huggingface.co/papers/2303.00333
+   7. https://huggingface.co/papers/2303.00333
+   8. https://huggingface.co/papers/2303.00333
+   9. https://huggingface.co/papers/2303.00333#community
+"""
+    listing = paperlist.parse(page)
+    (paper,) = listing.papers
+    assert paper.title == "Moss Grows on Quiet Benchmarks"
+    assert paper.abstract == (
+        "We let moss grow on quiet benchmarks and measure how slowly the scores change over a "
+        "long and uneventful year."
+    )
+    assert (paper.arxiv_id, paper.upvotes, paper.author_count, paper.comments) == (
+        "2303.00333",
+        8,
+        2,
+        5,
+    )
+    assert str(paper.published) == "2023-03-03"
+    assert not [p for p in listing.problems if p.kind == "unrecognized-text"]
+
+
+def test_raw_html_anchor_with_brackets_and_entities() -> None:
+    # pandoc's gfm: a raw anchor wrapped over lines, its text with brackets and entities
+    page = (
+        '### <a href="/papers/2404.00044" class="line-clamp-3">[Boxed] Reasoning:\n'
+        "Chains in [Round] Pots &lt; 5ms &amp; Friends</a>\n\n"
+        '<div\nclass="flex">\n\n· 2 authors · Apr 4, 2024\n\n</div>\n'
+    )
+    titles = [p.title for p in paperlist.parse(page, format="hf-markdown").papers]
+    assert titles == ["[Boxed] Reasoning: Chains in [Round] Pots < 5ms & Friends"]
+
+
+def test_paper_page_with_the_arxiv_id_glued_to_published_on() -> None:
+    # trafilatura keeps the text of a paper page with no space between these two lines
+    page = (
+        "new\nGet trending papers in your email inbox!\nSubscribe\nOtters Learn to Juggle\n"
+        "arxiv:2405.00555Published on May 5\nAbstract\n"
+        "We teach otters to juggle and report how many stones stay in the air.\n"
+        "Community\n2 comments\n"
+    )
+    listing = paperlist.parse(page)
+    assert listing.format == "hf-rendered"
+    (paper,) = listing.papers
+    assert (paper.title, paper.arxiv_id, paper.comments) == (
+        "Otters Learn to Juggle",
+        "2405.00555",
+        2,
+    )
+    assert paper.abstract == "We teach otters to juggle and report how many stones stay in the air."
+    assert str(paper.published) == "--05-05"
+
+
+def test_trending_star_count_after_the_date_and_a_wrapped_metadata_line() -> None:
+    page = """\
+   77
+
+Sailing Small Boats Through Large Models
+
+   We sail small boats through large models and log every gust on the way.
+   \u00b7 1 author \u00b7
+   Nov 2, 2023 12 9
+
+Tiny Lamps for Long Nights
+
+   We light tiny lamps and time how long the nights stay bright in a lab.
+   \u00b7 2 authors \u00b7 Aug 8, 2024 2,187
+   5
+
+Rivers of Tokens Meet the Sea
+
+   We follow rivers of tokens down to the sea and count what arrives there.
+   \u00b7 3 authors \u00b7 Jan 5, 2022
+"""
+    listing = paperlist.parse(page, format="hf-rendered")
+    rows = [
+        (p.title, p.upvotes, p.author_count, str(p.published), p.comments, p.github_stars)
+        for p in listing.papers
+    ]
+    assert rows == [
+        ("Sailing Small Boats Through Large Models", 77, 1, "2023-11-02", 12, None),
+        ("Tiny Lamps for Long Nights", 9, 2, "2024-08-08", 0, 2187),
+        ("Rivers of Tokens Meet the Sea", 5, 3, "2022-01-05", 0, None),
     ]

@@ -247,6 +247,17 @@ HOSTILE: dict[str, tuple[str, Callable[[int], object]]] = {
         "hf-html",
         lambda n: '<h3><a href="/papers/2401.00001">T</a></h3>' * (n // 40),
     ),
+    # An unclosed "[" before many links: the link pattern backtracked exponentially.
+    "markdown-unclosed-bracket": (
+        "hf-markdown",
+        lambda n: (
+            "[Values lie in [0, 1) here.](/papers/2401.00001)\n\n" + "[c](/p/1)\n" * (n // 10)
+        ),
+    ),
+    "markdown-unclosed-span": (
+        "hf-markdown",
+        lambda n: "[Values lie in [0, 1) here.]{.x}\n\n" + "[c](/p/1) " * (n // 10),
+    ),
     "deep-json": ("hf-json", lambda n: "[" * (n // 2) + "]" * (n // 2)),
     "long-json-string": ("hf-json", lambda n: '[{"paper": {"id": "' + "9" * n + '"}}]'),
     # Issue 13: every JSON error counted lines from the document's start.

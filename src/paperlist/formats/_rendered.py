@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as _dt
+import html
 import re
 from collections.abc import Generator, Iterator, Sequence
 from typing import Any, NamedTuple
@@ -158,6 +159,11 @@ _CHROME = frozenset(
         "menu",
         "toggle navigation",
         "skip to content",
+        "dailyweeklymonthly",
+        "dailyweeklymonthlytrending",
+        "daily weekly monthly trending",
+        "search papers",
+        "no results found. try another query.",
     }
 )
 _CHROME_PREFIXES = (
@@ -172,6 +178,7 @@ _CHROME_PREFIXES = (
     "upvote ",
     "get trending papers",
     "search by arxiv",
+    "search models, datasets",  # the search box, cut short by a PDF's layout
     "copyright",
     "©",
     "models citing",
@@ -237,25 +244,35 @@ class Item(NamedTuple):
 # -- normalizing a rendering ------------------------------------------------------------------
 
 _IMAGE = re.compile(r"!\[[^\[\]]*\](?:\([^()]*(?:\([^()]*\)[^()]*)*\)|\[[^\]]*\])")
+# A bracketed run inside link text, with the link target it may carry.  The target is taken
+# whenever it is there (the lookahead): an optional group that could also be read as plain text
+# would give every inner link two readings, and an unclosed "[" before many links exponential
+# backtracking.
+_NESTED = r"\[[^\[\]]*\](?:\([^()\s]*\)|(?!\([^()\s]*\)))"
 _LINK = re.compile(
-    r"\[(?P<text>(?:[^\[\]]|\[[^\[\]]*\](?:\([^()\s]*\))?)*)\]"
+    r"\[(?P<text>(?:[^\[\]]|" + _NESTED + r")*)\]"
     # html2text wraps a long URL after a "-": "(/terms-of-" then "service)"
     r"(?:\(\s*<?(?P<href>(?:[^\s()<>]|(?<=-)\n)*(?:\([^\s()]*\)[^\s()<>]*)*)>?"
     r"(?:\s+[\"'][^\"']*[\"'])?\s*\)"
     r"|\[(?P<ref>[^\[\]]*)\])"
 )
-_INNER_LINK = re.compile(r"\[([^\[\]]*)\](?:\([^()\s]*\))?")
-_PANDOC_DIV = re.compile(r"^ {0,3}:{3,}.*$", re.MULTILINE)
-_PANDOC_SPAN = re.compile(r"\[((?:[^\[\]]|\[[^\[\]]*\](?:\([^()\s]*\))?)*)\]\{[^{}\n]*\}")
+_INNER_LINK = re.compile(r"\[([^\[\]]*)\]\([^()\s]*\)")  # literal "[word]" stays
+_PANDOC_DIV = re.compile(r"^[ \t]*(?:[-*+][ \t]+)?:{3,}.*$", re.MULTILINE)  # also in a list item
+# pandoc's attribute set, which it wraps over lines like any text: "{.hidden .text-lg\n.md:block}",
+# "{#an-id .class key="value"}".
+_PANDOC_ATTR = r"\{[.#][^\s{}]*(?:\s+(?:[.#][^\s{}]*|[\w-]+=(?:\"[^\"]*\"|[^\s{}]*)))*\s*\}"
+_PANDOC_SPAN = re.compile(r"\[((?:[^\[\]]|" + _NESTED + r")*)\](" + _PANDOC_ATTR + ")")
+_PANDOC_ANY_ATTR = re.compile(_PANDOC_ATTR)
 _PANDOC_ATTRIBUTES = re.compile(
     r"[ \t]+\{[#.][^{}\n]*\}[ \t]*$|(?<=[)\]])\{[#.][^{}\n]*\}", re.MULTILINE
 )
 _HTML_IMG = re.compile(r"<img\b[^<>]*>", re.IGNORECASE)
 _HTML_ANCHOR = re.compile(
     r"<a\b[^<>]{0,2000}?\bhref=[\"']([^\"'<>]{0,2000})[\"'][^<>]{0,2000}>"
-    r"((?:(?!</?a\b)[^\[\]]){0,4000}?)</a>",
+    r"((?:(?!</?a\b).){0,4000}?)</a>",  # its text may hold brackets: "[Square] Links"
     re.IGNORECASE | re.DOTALL,
 )
+_HTML_TAG = re.compile(r"</?[A-Za-z][\w-]*(?:\s[^<>]*)?/?>")
 _AUTOLINK = re.compile(r"<(https?://[^\s<>]+)>")
 # html2text wraps a long URL after a "-" onto the next line
 _REF_DEF = re.compile(
@@ -266,23 +283,37 @@ _REF_ENTRY = re.compile(r"^\s*\[?(\d+)[.\]]\s+(\S.*?)\s*$")
 _MARKER = re.compile(r"\[(\d+)\]")
 _URL_LINE = re.compile(r"[<(]?((?:https?://|/)\S+?)[>)]?")
 _MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>~\"'$&:;=])")
-_EMPHASIS = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
+# Strong emphasis: "**" anywhere (CommonMark lets it sit inside a word); "__" only as whole-word
+# delimiters (CommonMark's intraword rule for "_") around a phrase: "__init__" in a title is a
+# name, and no tool here writes "__" for bold.
+_EMPHASIS = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*|(?<![\w\\])__(?=[^\s_])([^_]*[^\s_])__(?!\w)")
 _HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
 _CLOSING_HASHES = re.compile(r"[ \t]#+\Z")  # "## Title ##"; matched on a stripped line
 _QUOTE = re.compile(r"^(?:\s*>)+")
 _MD_PUNCT = re.compile(r"[\s#*>+|\-]*")
 _TAG = re.compile(r"</?[A-Za-z][^<>]*>")
 # What text browsers write for an image or a button: "[alt]", "[]", "(BUTTON)", "(IMAGE)".
+# Literal brackets in a title or an abstract ("[Square] Links", "we study [bracketed] ideas")
+# are kept; only what a tool writes for a widget or an image goes: an empty box or a form field
+# ("[]", "[ ]", "[    ]"), a checkbox ("[x]"), "[IMG]", a file name's hash, "(BUTTON)", and an
+# image's alt text glued to the text after it ("[papers-by]AK", elinks and w3m).
 _WIDGET = re.compile(
-    r"\[\]|\[(?!\d+\])[^\[\]\s]{1,40}\](?!\s+[A-Z])|\[[0-9a-f]{8,}\]|\((?:BUTTON|IMAGE|FORM)\)"
+    r"\[\s*\]|\[[xX]\]|\[(?:IMG|INLINE|EMBED|BUTTON)\]|\[[0-9a-f]{8,}\]|\((?:BUTTON|IMAGE|FORM)\)"
+    r"|\[(?!\d+\])[^\[\]\s]{1,40}\](?=[A-Za-z])"
 )
+# A line that holds nothing but an image's alt text in brackets ("[2408]", "  • [s]").
+_ALT_LINE = re.compile(r"[\s*•+\-]*\[[^\[\]]{1,60}\][\s*•+\-]*")
+# An avatar's alt text between "Submitted by" and the username (w3m: "Submitted by [s] ada").
+_SUBMITTED_END = re.compile(r"submitted\s*by:?\s*\Z", re.IGNORECASE)
+_LEADING_ALT = re.compile(r"\A\s*\[[^\[\]]{1,60}\]\s*")
+_SUBMITTED_ALT = re.compile(r"(submitted\s*by:?)\s*\[[^\[\]]{0,60}\]\s*", re.IGNORECASE)
 _ALT = re.compile(r"(?:(?<=\s)|^)\[(?![0-9a-f]{8,}\])([a-z0-9][a-z0-9.-]{0,40})\](?=\s+[A-Z])")
 _NUMERIC_ALT = re.compile(r"\[\d+\]")  # an image's alt text that is a number (no link list)
 _HEADING_LINE = re.compile(r"^\s{0,3}#{1,6}\s", re.MULTILINE)
 _SETEXT = re.compile(r"^(?=[^\n]*\S)[^\n]*\n {0,3}(?:=+|-+)[ \t]*$", re.MULTILINE)
 _MIDDOT = re.compile(r"(?:(?<=\s)|^)·(?=\s|$)")
 _COUNT_THEN_COMMENTS = re.compile(r"authors?\s+(\d{1,6})\s*$", re.IGNORECASE)
-_WRAPPED_COUNT = re.compile(r"authors?\b", re.IGNORECASE)
+_WRAPPED_COUNT = re.compile(r"authors?\b(?!\s*:)", re.IGNORECASE)  # not the "Authors:" label
 _WRAPPED_DATE = re.compile(r"\b[A-Za-z]{3,9}\.? \d{1,2},\Z")  # "Nov 2," then "2023"
 _YEAR = re.compile(r"\d{4}\b")
 _MONTH_END = re.compile(  # "· Jan" then "1, 2020"
@@ -291,8 +322,12 @@ _MONTH_END = re.compile(  # "· Jan" then "1, 2020"
 _DAY = re.compile(r"\d{1,2}(?:st|nd|rd|th)?(?:,\s*\d{4})?(?:\s|\Z)")
 
 
-def items(text: str) -> list[Item]:
-    """Every piece of ``text`` in order, with the links that survived the rendering."""
+def items(text: str, *, markdown: bool = False) -> list[Item]:
+    """Every piece of ``text`` in order, with the links that survived the rendering.
+
+    ``markdown``: the text is markdown, whose escapes and ``**`` emphasis are taken off; plain
+    text keeps every character it shows.
+    """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     numbered, cut = _numbered_references(text)
     if cut is not None:
@@ -302,14 +337,19 @@ def items(text: str) -> list[Item]:
         text = _REF_DEF.sub("", text)
     text = _IMAGE.sub(" ", text)
     text = _AUTOLINK.sub(r"\1", text)
-    if "<a " in text or "<img" in text:
-        # Markdown that kept raw HTML (pandoc's gfm): its anchors are links, its images none.
-        text = _HTML_IMG.sub(" ", text)
-        text = _HTML_ANCHOR.sub(lambda m: f"[{m.group(2)}]({m.group(1)})", text)
+    if "<a " in text or "<img" in text or "<div" in text:
+        # Markdown that kept raw HTML (pandoc's gfm): its anchors are links, its images and
+        # other tags none.  A tag wrapped over lines leaves its line breaks (lines keep their
+        # numbers).
+        text = _HTML_IMG.sub(_line_breaks, text)
+        text = _HTML_ANCHOR.sub(_anchor_as_link, text)
+        text = _HTML_TAG.sub(_line_breaks, text)
     if ":::" in text or "]{" in text:
         text = _PANDOC_DIV.sub("", text)  # pandoc's fenced divs and bracketed spans
-        text = _PANDOC_SPAN.sub(r"\1", text)
+        # (an attribute set wrapped over lines leaves its line breaks: lines keep their numbers)
+        text = _PANDOC_SPAN.sub(lambda m: m.group(1) + "\n" * m.group(2).count("\n"), text)
         text = _PANDOC_ATTRIBUTES.sub("", text)
+        text = _PANDOC_ANY_ATTR.sub(lambda m: "\n" * m.group(0).count("\n"), text)
     starts = [0]
     starts.extend(m.end() for m in re.finditer("\n", text))
 
@@ -331,20 +371,54 @@ def items(text: str) -> list[Item]:
                 # "[text][x]" without a definition is no link (w3m writes "[1][alt]"): leave
                 # it to the plain text around it.
                 continue
-        _plain(text[pos : m.start()], line_of(pos), numbered, out)
+        line_start = text.rfind("\n", pos, m.start()) + 1 or pos
+        start = _unclosed_bracket(text, line_start, m.start())
+        _plain(text[pos:start], line_of(pos), numbered, out, markdown)
         if "\n" in href:
             href = href.replace("\n", "")
-        first, last = line_of(m.start()), line_of(m.end() - 1)
+        first, last = line_of(start), line_of(m.end() - 1)
         linked_lines.add(first)
         label = m.group("text")
-        if "[" in label:
+        if start != m.start():
+            label = f"{text[start + 1 : m.start()]}[{label}"
+        if "](" in label:
             label = _INNER_LINK.sub(r"\1", label)  # a link inside a link: keep its words
-        out.append(Item(first, last, _clean_text(label), href or None))
+        out.append(Item(first, last, _clean_text(label, markdown), href or None))
         pos = m.end()
-    _plain(text[pos:], line_of(pos), numbered, out)
+    _plain(text[pos:], line_of(pos), numbered, out, markdown)
     out = _attach_url_lines(_drop_markers(out, linked_lines))
-    out = _split_separators(_join_wrapped_counts(out))
+    out = _split_trailing_numbers(_split_separators(_join_wrapped_counts(out)))
     return [item._replace(heading=True) if item.line in headings else item for item in out]
+
+
+def _line_breaks(m: re.Match[str]) -> str:
+    return " " + "\n" * m.group(0).count("\n")
+
+
+def _anchor_as_link(m: re.Match[str]) -> str:
+    tag_breaks = m.group(0).count("\n") - m.group(2).count("\n")
+    return f"[{m.group(2)}]({m.group(1)})" + "\n" * tag_breaks
+
+
+def _unclosed_bracket(text: str, begin: int, end: int) -> int:
+    """Where a link really starts: a title with an unbalanced ``[`` (``[Values in [0, 1)
+    here.](/papers/...)``) closes on its inner bracket, so the outermost ``[`` still open
+    earlier on the same line opens the link; else ``end`` (the match's own start)."""
+    if "[" not in text[begin:end]:
+        return end
+    opened: list[int] = []
+    k = begin
+    while k < end:
+        ch = text[k]
+        if ch == "\\":
+            k += 2
+            continue
+        if ch == "[":
+            opened.append(k)
+        elif ch == "]" and opened:
+            opened.pop()
+        k += 1
+    return opened[0] if opened else end
 
 
 def _numbered_references(text: str) -> tuple[dict[str, str], int | None]:
@@ -369,7 +443,9 @@ def _numbered_references(text: str) -> tuple[dict[str, str], int | None]:
         cut = start
 
 
-def _plain(chunk: str, first_line: int, numbered: dict[str, str], out: list[Item]) -> None:
+def _plain(
+    chunk: str, first_line: int, numbered: dict[str, str], out: list[Item], markdown: bool
+) -> None:
     for offset, raw in enumerate(chunk.split("\n")):
         line = first_line + offset
         if not numbered and "[" in raw:
@@ -377,19 +453,28 @@ def _plain(chunk: str, first_line: int, numbered: dict[str, str], out: list[Item
         if numbered and "[" in raw:
             pieces = _MARKER.split(raw)
             # pieces: text, number, text, number, text ...
-            _add_plain(pieces[0], line, out)
+            _add_plain(pieces[0], line, out, markdown)
             for k in range(1, len(pieces), 2):
                 href = numbered.get(pieces[k])
                 if href is None:  # an image's alt text that is a number: no link, no text
-                    _add_plain(pieces[k + 1], line, out)
+                    _add_plain(pieces[k + 1], line, out, markdown)
                 else:
-                    label = _WIDGET.sub(" ", pieces[k + 1])
-                    out.append(Item(line, line, _clean_text(label), href))
+                    label = pieces[k + 1]
+                    if "[" in label and _SUBMITTED_END.search(pieces[k - 1]):
+                        # the submitter's link opens with the avatar: "[1][j] janedoe"
+                        label = _LEADING_ALT.sub("", label)
+                    # a link around an image only: its alt text in brackets ("[9][a]")
+                    label = "" if _ALT_LINE.fullmatch(label) else _WIDGET.sub(" ", label)
+                    out.append(Item(line, line, _clean_text(label, markdown), href))
         else:
-            _add_plain(raw, line, out)
+            _add_plain(raw, line, out, markdown)
 
 
-def _add_plain(raw: str, line: int, out: list[Item]) -> None:
+def _add_plain(raw: str, line: int, out: list[Item], markdown: bool) -> None:
+    if "[" in raw and _ALT_LINE.fullmatch(raw):
+        return  # an image's alt text on a line of its own
+    if "[" in raw and "ubmitted" in raw:
+        raw = _SUBMITTED_ALT.sub(r"\1 ", raw)
     if "[" in raw or "(" in raw:
         cleaned = _ALT.sub(r"\1", _WIDGET.sub(" ", raw))  # "[acme-labs] Acme Labs": an org's avatar
         if cleaned != raw and _BULLET_TEXT.fullmatch(cleaned):
@@ -397,13 +482,14 @@ def _add_plain(raw: str, line: int, out: list[Item]) -> None:
         raw = cleaned
     if len(raw.strip()) >= 3 and _RULE.fullmatch(raw):
         return  # a rule, or the underline of a setext heading
-    text = _clean_text(raw)
+    text = _clean_text(raw, markdown)
     if text:
         out.append(Item(line, line, text, None))
 
 
-def _clean_text(raw: str) -> str:
-    """Markdown and escapes off: headings, quotes, emphasis, ``\\`` line breaks, tags."""
+def _clean_text(raw: str, markdown: bool) -> str:
+    """Markup off: headings, quotes, ``\\`` line breaks, tags; in markdown also escapes and
+    emphasis."""
     if "<" in raw:
         raw = _TAG.sub(" ", raw)
     lines = []
@@ -416,11 +502,20 @@ def _clean_text(raw: str) -> str:
             line = line[:-1]
         lines.append(line)
     text = _join_lines(lines)
-    if "\\" in text:
+    if markdown and "\\" in text:
         text = _MD_ESCAPE.sub(r"\1", text)
-    if "**" in text or "__" in text:
-        text = _EMPHASIS.sub(r"\2", text)
+    if markdown and "&" in text:
+        text = html.unescape(text)  # markdown's entity references ("&lt;", raw HTML's "&#39;")
+    if markdown and ("**" in text or "__" in text):
+        text = _EMPHASIS.sub(_unemphasize, text)
     return clean(text)
+
+
+def _unemphasize(m: re.Match[str]) -> str:
+    if m.group(1) is not None:
+        return m.group(1)
+    phrase = m.group(2)
+    return phrase if " " in phrase else m.group(0)  # "__init__": a name, not emphasis
 
 
 def _drop_markers(out: list[Item], linked_lines: set[int]) -> list[Item]:
@@ -473,6 +568,32 @@ def _split_separators(out: list[Item]) -> list[Item]:
             part = part.strip()
             if part:
                 kept.append(item._replace(text=part))
+    return kept
+
+
+_DATE_THEN_NUMBERS = re.compile(
+    r"(?P<date>[A-Za-z]{3,9}\.?\s+\d{1,2}(?:,\s*\d{4})?)"
+    r"(?P<numbers>(?:\s+(?:\d{1,3}(?:,\d{3})+|\d{1,7}))+)"
+)
+
+
+def _split_trailing_numbers(out: list[Item]) -> list[Item]:
+    """A date with more numbers after it than its comment count: ``Aug 8, 2024 2,187`` (a
+    trending card's GitHub stars) or ``Nov 2, 2023 12 9`` (a text browser ran the next card's
+    upvote count into the line).  The date keeps a comment count (a number without a thousands
+    comma, first); every other number becomes a piece of its own."""
+    kept: list[Item] = []
+    for item in out:
+        m = _DATE_THEN_NUMBERS.fullmatch(item.text) if item.href is None else None
+        if m is None or read_date_line(item.text).error is None:
+            kept.append(item)
+            continue
+        numbers = m.group("numbers").split()
+        head = m.group("date")
+        if "," not in numbers[0]:
+            head = f"{head} {numbers.pop(0)}"
+        kept.append(item._replace(text=head))
+        kept.extend(item._replace(text=number) for number in numbers)
     return kept
 
 
@@ -700,6 +821,20 @@ class _Listing:
             card.github_stars = _number(item.text)
             card.lines.append(item.end_line)
             return j + 1
+        if (
+            j < len(pieces)
+            and pieces[j].kind == NUMBER
+            and "," in pieces[j].item.text
+            and pieces[j].item.href is None
+            and card.date is not None
+            and card.github_stars is None
+            and not self._upvote_ahead(j)  # "1,204" above the next title: its upvotes
+        ):
+            # A trending card's star count without its link: a number in thousands right after
+            # the date (a comment count never has a thousands comma here).
+            card.github_stars = _number(pieces[j].item.text)
+            card.lines.append(pieces[j].item.end_line)
+            return self._no_comments(j + 1, card)
         return j
 
     def _comments(self, j: int, card: _Card) -> int:
@@ -761,11 +896,13 @@ class _Listing:
             if piece.kind == SUBMITTED:
                 card.lines.append(item.line)
                 user = _SUBMITTED_TEXT.match(item.text).group(1).strip()  # type: ignore[union-attr]
+                slug = None
                 if not user and k + 1 < len(head) and _is_username(head[k + 1]):
                     k += 1
                     user = head[k].item.text
+                    slug = _profile_slug(head[k].item.href)  # the link's username, not a name
                 m = _USERNAME.fullmatch(user.split(" ")[0]) if user else None
-                card.submitted_by = m.group(1) if m is not None else None
+                card.submitted_by = slug or (m.group(1) if m is not None else None)
                 inline = _INLINE_HEAD.fullmatch(user) if piece.item.href is None else None
                 if inline is not None:
                     # One card a line ("Submitted by ada 24 The Title · 5 authors 2"): the
@@ -823,6 +960,18 @@ class _Listing:
             card.title = [p.item for p in titled[0]]
             if len(titled) > 1:
                 card.abstract = [p.item for p in titled[1]]
+            else:
+                # The abstract without a link of its own (elinks links only the title): the
+                # plain paragraph right after the title, where a card shows its abstract.
+                at = next(n for n, b in enumerate(blocks) if b is titled[0])
+                after = blocks[at + 1] if at + 1 < len(blocks) else None
+                if (
+                    after is not None
+                    and all(p.pid is None and p.item.href is None for p in after)
+                    and (_is_abstract(after) or card.date is not None)
+                ):
+                    titled.append(after)
+                    card.abstract = [p.item for p in after]
             used = {id(p) for b in titled[:2] for p in b}
             return others + [p for p in texts if id(p) not in used]
         blocks = _blocks(texts, by_link=False)
@@ -1107,10 +1256,15 @@ def read_paper_page(pieces: Sequence[_Piece], name: str, options: Options) -> It
     pid = _page_id(pieces)
     problems: list[Problem] = []
     published = None
-    title: Item | None = _heading_title(pieces[:head_end])
-    passed_title = False
+    title_item: Item | None = _heading_title(pieces[:head_end])
+    title: list[Item] = []
+    # "Authors:" labels the list: then only what follows it is an author (the submitter's name
+    # and the organization on the line above are not).
+    labelled = any(_AUTHORS_LABEL.match(p.item.text) for p in pieces[:head_end])
+    in_authors = False
     more_authors = False  # "+ 12 authors": the list shown is not complete
     submitted = None
+    organization = None
     upvotes = None
     authors: list[str] = []
     lines: list[int] = []
@@ -1119,19 +1273,14 @@ def read_paper_page(pieces: Sequence[_Piece], name: str, options: Options) -> It
         piece = pieces[k]
         item = piece.item
         text = item.text
-        if (m := _PUBLISHED_TEXT.match(text)) is not None and published is None:
+        if (m := _published(text)) is not None and published is None:
             published, problems = normalize_date(m.group(1), options.reference_date, item.line)
             lines.append(item.line)
         elif piece.kind == SUBMITTED:
-            user = _SUBMITTED_TEXT.match(text).group(1).strip()  # type: ignore[union-attr]
-            if not user and k + 1 < head_end and _is_username(pieces[k + 1]):
-                k += 1
-                user = pieces[k].item.text
-            m = _USERNAME.fullmatch(user.split(" ")[0]) if user else None
-            submitted = m.group(1) if m is not None else None
-            if k + 1 < head_end and _ON_DATE.fullmatch(pieces[k + 1].item.text):
-                k += 1  # "on Sep 29": when it was submitted
+            k, submitted, organization = _submitter(pieces, k, head_end)
             lines.append(item.line)
+            in_authors = False
+            continue
         elif (m := _UPVOTE_TEXT.fullmatch(text)) is not None or piece.kind == UPVOTE:
             value = m.group(1) if m is not None else _number(text)
             if value is None and k + 1 < head_end and pieces[k + 1].item.text.lower() == "upvote":
@@ -1142,41 +1291,210 @@ def read_paper_page(pieces: Sequence[_Piece], name: str, options: Options) -> It
             if value is not None:
                 upvotes = 0 if value == "-" else _number(str(value))
             lines.append(item.line)
+            in_authors = False
+        elif (m := _AUTHORS_LABEL.match(text)) is not None:
+            end_k, listed = _author_list(pieces, k, head_end, m.end())
+            authors.extend(a.name for a in split_names(listed))
+            lines.extend((item.line, pieces[end_k - 1].item.end_line))
+            k = end_k
+            continue
         elif piece.kind == AUTHORS:
             more_authors = True
         elif _ARXIV_TEXT.search(text) or piece.kind in (CHROME, BULLET) or _ON_DATE.fullmatch(text):
-            pass
-        elif title is None and piece.kind == TEXT and _is_title_text(text) and text[-1] != ",":
-            title = item
-            passed_title = True
-            lines.append(item.line)
-        elif title is not None and item is title:
-            passed_title = True
-            lines.append(item.line)
-        elif passed_title and piece.kind in (TEXT, ORG) and _is_author_piece(text):
+            in_authors = in_authors and piece.kind == BULLET
+        elif not title and piece.kind == TEXT and (item is title_item or _is_title_text(text)):
+            if title_item is None and text[-1] == ",":
+                k += 1
+                continue
+            k = _wrapped_title(pieces, k, head_end, title)
+            lines.extend((title[0].line, title[-1].end_line))
+            continue
+        elif (
+            (in_authors or (title and not labelled))
+            and piece.kind in (TEXT, ORG)
+            and _is_author_piece(text)
+        ):
             authors.extend(a.name for a in split_names(text))
             lines.append(item.line)
+        else:
+            in_authors = False
         k += 1
-    if title is None:
+    if not title:
         yield from problems
         if any(p.kind == TEXT for p in pieces):
             yield Problem("missing-title", "a paper page without a readable title", None)
         return
     ai_summary, abstract = _page_texts(pieces, abstract_at)
     yield Paper(
-        title=_join([title]),
+        title=_join(title),
         abstract=abstract,
         arxiv_id=pid,
         url=f"https://huggingface.co/papers/{pid}" if pid else None,
         authors=tuple(Author(n) for n in authors),
         author_count=None if more_authors else len(authors) or None,
+        organization=organization,
         published=published,
         upvotes=upvotes,
+        comments=_page_comments(pieces),
         submitted_by=submitted,
         ai_summary=ai_summary,
         source=Source(name, min(lines), max(lines)),
         problems=problems,
     )
+
+
+_AUTHORS_LABEL = re.compile(r"\s*authors\s*:\s*", re.IGNORECASE)
+_COMMENTS_TEXT = re.compile(r"(\d{1,3}(?:,\d{3})+|\d{1,6})\s+comments?", re.IGNORECASE)
+_ON_DATE_TAIL = re.compile(
+    r"\s+on\s+[A-Za-z]{3,9}\.?\s+\d{1,2}(?:,\s*\d{4})?(?:\s+(?P<after>.*))?\Z", re.IGNORECASE
+)
+
+
+def _published(text: str) -> re.Match[str] | None:
+    """``Published on <date>``, also right after the arXiv id (``arxiv:2401.00001Published on``)."""
+    m = _PUBLISHED_TEXT.match(text)
+    if m is None and (a := _ARXIV_TEXT.match(text)) is not None:
+        m = _PUBLISHED_TEXT.match(text, a.end())
+    return m
+
+
+def _author_list(pieces: Sequence[_Piece], k: int, end: int, skip: int) -> tuple[int, str]:
+    """The names after ``Authors:`` (from ``skip`` in the label's piece) as one comma-separated
+    text: links and text on one line are separate names; a line that goes on without a comma
+    (``Ravi`` / ``Mensah``) is a name the tool wrapped.  Returns where the list ends."""
+    first = pieces[k].item
+    out = first.text[skip:].strip()
+    prev = first
+    k += 1
+    while k < end:
+        piece = pieces[k]
+        item = piece.item
+        text = item.text.strip()
+        gap = item.line - prev.end_line
+        if (
+            piece.kind not in (TEXT, ORG, BULLET)
+            or gap > (2 if not out or out.endswith(",") or text.startswith(",") else 1)
+            or any(ch.isdigit() for ch in text)
+            or _is_chrome(text)
+        ):
+            break
+        k += 1
+        if not text:
+            continue
+        if not out or out.endswith(",") or text.startswith(","):
+            out = f"{out}{text}" if out.endswith(",") or text.startswith(",") else text
+        elif gap == 1 and item.href is None:
+            out = f"{out} {text}"  # the rest of a name wrapped onto the next line
+        else:
+            out = f"{out}, {text}"
+        prev = item
+    return k, out
+
+
+def _wrapped_title(pieces: Sequence[_Piece], k: int, end: int, title: list[Item]) -> int:
+    """The title at ``k`` and the lines a text browser wrapped it onto (a long ``h1`` over two
+    or three lines): a plain text line right below a line that ran to the wrap width."""
+    title.append(pieces[k].item)
+    k += 1
+    while k < end and len(title) < 4:
+        piece = pieces[k]
+        item = piece.item
+        last = title[-1]
+        words = item.text.split()
+        if (
+            piece.kind != TEXT
+            or item.href != title[0].href
+            or item.line != last.end_line + 1
+            or not words
+            or len(last.text) + 1 + len(words[0]) < 70  # the last line did not reach the width
+            or _PUBLISHED_TEXT.match(item.text)
+            or _ARXIV_TEXT.search(item.text)
+        ):
+            break
+        title.append(item)
+        k += 1
+    return k
+
+
+def _submitter(
+    pieces: Sequence[_Piece], k: int, end: int
+) -> tuple[int, str | None, Organization | None]:
+    """``Submitted by <user> on <date> <organization>``: the username (a profile link's slug, or
+    text that is one username-shaped word) and the organization's link on the same line.
+
+    A display name without its link ("Submitted by Tomas Menon") gives no username: its first
+    word is not one.  Returns where the reading stops."""
+    item = pieces[k].item
+    rest = _SUBMITTED_TEXT.match(item.text).group(1).strip()  # type: ignore[union-attr]
+    user: str | None = None
+    organization: Organization | None = None
+    seen_user = False
+    if rest:
+        user, seen_user = _plain_username(rest), True
+    last_line = item.end_line
+    k += 1
+    while k < end:
+        piece = pieces[k]
+        current = piece.item
+        if current.line > last_line + 1 or (not seen_user and current.line > item.line + 2):
+            break
+        if piece.kind in (UPVOTE, SUBMITTED, AUTHORS) or _UPVOTE_TEXT.fullmatch(current.text):
+            break
+        if _AUTHORS_LABEL.match(current.text):
+            break
+        slug = _profile_slug(current.href)
+        if slug is not None:
+            if not seen_user:
+                user, seen_user = slug, True
+            elif slug == user or (organization is not None and slug == organization.id):
+                pass  # the same profile again (elinks links the avatar and the name apart)
+            elif organization is None:
+                label = _ON_DATE_TAIL.sub("", current.text).strip()
+                if label.startswith(slug) and label != slug:  # the avatar's alt, the name
+                    label = label[len(slug) :].strip()
+                organization = Organization(slug, label or None)
+            else:
+                break
+        elif current.href is None and piece.kind in (TEXT, DATE):
+            if _ON_DATE.fullmatch(current.text):
+                pass
+            elif not seen_user:
+                user, seen_user = _plain_username(current.text), True
+            else:
+                break  # other text: not the submitter's
+        elif piece.kind not in (BULLET, CHROME):
+            break
+        last_line = current.end_line
+        k += 1
+    return k, user, organization
+
+
+def _profile_slug(href: str | None) -> str | None:
+    """The user or organization a link goes to: ``/janedoe``, ``https://huggingface.co/acme``."""
+    if not href:
+        return None
+    m = _SLUG_HREF.match(href)
+    if m is None or m.group(1).lower() in _RESERVED:
+        return None
+    return m.group(1)
+
+
+def _plain_username(text: str) -> str | None:
+    """A username written as text: one username-shaped word, before ``on <date>`` if any."""
+    text = _ON_DATE_TAIL.sub("", text.strip()).strip()
+    m = _USERNAME.fullmatch(text)
+    return m.group(1) if m is not None else None
+
+
+def _page_comments(pieces: Sequence[_Piece]) -> int | None:
+    """The page's comment count: its ``#community`` link, or ``N comments`` in the text."""
+    for piece in pieces:
+        text = piece.item.text
+        if piece.kind == COMMENTS and (value := _number(text)) is not None:
+            return value
+        if "comment" in text.lower() and (m := _COMMENTS_TEXT.fullmatch(text)) is not None:
+            return int(m.group(1).replace(",", ""))
+    return None
 
 
 _INLINE_HEAD = re.compile(r"\S+\s+(-|\d{1,3}(?:,\d{3})+|\d{1,6})\s+(\S.*)")
@@ -1275,10 +1593,10 @@ def is_paper_page(pieces: Sequence[_Piece]) -> bool:
 
 
 def read_page(
-    text: str, name: str, options: Options, *, wraps: bool | None = None
+    text: str, name: str, options: Options, *, wraps: bool | None = None, markdown: bool = False
 ) -> Iterator[Event]:
     """Read any rendered page: a paper page, else a listing."""
-    pieces = [_classify(item) for item in items(text)]
+    pieces = [_classify(item) for item in items(text, markdown=markdown)]
     if is_paper_page(pieces):
         yield from read_paper_page(pieces, name, options)
         return
@@ -1309,7 +1627,6 @@ def find_props(text: str) -> tuple[dict[str, object], int] | None:
     The value may be HTML-escaped (``&quot;``) or backslash-escaped (``\\"``); the JSON it
     holds is returned with the line it starts on, or None where there is none to read.
     """
-    import html
     import json
 
     for m in _PROPS.finditer(text):

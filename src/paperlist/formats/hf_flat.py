@@ -89,6 +89,14 @@ class HfFlat:
             if in_header and text.startswith(_GLUED):
                 # The header's "Subscribe" button text runs into the first title.
                 text = text[len(_GLUED) :]
+            if _BARE_COUNT.fullmatch(text):
+                # A bare number or "-": a rendered page's upvote count, never a title.
+                out.append(
+                    Problem(
+                        "orphan-metadata", "a bare count, which no card's text is", lineno, text
+                    )
+                )
+                continue
             if text and _metadata(text):
                 # A flattened dump carries no metadata: such a line is damage or another
                 # layout's debris, never a title or abstract.
@@ -110,6 +118,9 @@ class HfFlat:
                 yield from _cards(pieces, out)
                 pieces, out = [], []
         yield from _cards(pieces, out)
+
+
+_BARE_COUNT = re.compile(r"-|\d{1,3}(?:,\d{3})+|\d{1,7}")
 
 
 def _metadata(text: str) -> bool:

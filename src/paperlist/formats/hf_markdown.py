@@ -37,6 +37,13 @@ _PANDOC_PROPS = re.compile(r"(?<![\w-])props=\"")
 _MD_LINK = re.compile(r"\]\(\s*<?(?:https?://|/)[^()\s]*\)")
 _CARD_WORDS = re.compile(r"Submitted by|Published on|\d authors?\b|arxiv:\d{4}\.", re.IGNORECASE)
 _JSON_ARRAY = re.compile(r"\[\s*[\[{\"]")
+# pandoc's markdown writes a page's divs as fenced divs with their classes ("::: {.flex ...}");
+# its gfm keeps them as raw HTML blocks, one a paragraph, with XHTML's " />" (never a browser's
+# or a server's serialization).  The hydration JSON may lie beyond the head: the site's name
+# in the head tells the page.
+_PANDOC_FENCED_DIV = re.compile(r"^:::+ *\{[.#]", re.MULTILINE)
+_PANDOC_RAW_BLOCK = re.compile(r">\n\n<(?:div|a|img|span|ul|li|nav|header|main|section)\b")
+_SITE = re.compile(r"hugging\s*face|huggingface", re.IGNORECASE)
 _JINA = re.compile(r"^(?:Title:.*\n+)?URL Source:\s*\S*huggingface\.co/papers", re.MULTILINE)
 
 
@@ -55,6 +62,8 @@ class HfMarkdown:
             return 0.0  # an HTML page (hf-html's), not markdown that kept a few HTML blocks
         if text[0] == "<" and _PANDOC_PROPS.search(head) is not None:
             return 1.0  # pandoc's markdown with raw HTML: "data-props" became "props"
+        if text[0] == "<" and _is_pandoc_gfm(head):
+            return 0.95
         if text[0] == "<":
             # Markdown that kept raw HTML blocks (pandoc's gfm): its markdown links decide;
             # an HTML page has none.
@@ -63,6 +72,8 @@ class HfMarkdown:
             return 1.0 if links >= 1 and marked else 0.0
         if _PROPS.search(head) is not None:
             return 0.97  # the page's hydration JSON, kept by pandoc
+        if len(_PANDOC_FENCED_DIV.findall(head)) >= 3 and _SITE.search(head) is not None:
+            return 0.95  # pandoc's markdown of the site's page: its chrome in fenced divs
         score = 0.0
         markdown = len(_MD_LINK.findall(head))
         if links >= 2:
@@ -81,7 +92,17 @@ class HfMarkdown:
         if found is not None:
             yield from read_props(found[0], found[1], NAME)
             return
-        yield from read_page(text, NAME, options)
+        yield from read_page(text, NAME, options, markdown=True)
+
+
+def _is_pandoc_gfm(head: str) -> bool:
+    """Raw HTML blocks one a paragraph, closed XHTML-style, on a page of the site: pandoc's gfm
+    (``data-props`` becomes ``props``, which hf-html does not read)."""
+    return (
+        " />" in head
+        and len(_PANDOC_RAW_BLOCK.findall(head)) >= 3
+        and _SITE.search(head) is not None
+    )
 
 
 ADAPTER = HfMarkdown()

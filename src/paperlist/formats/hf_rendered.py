@@ -30,11 +30,19 @@ _BARE_COUNT = re.compile(
 )
 _PAPER_URL = re.compile(r"^\s*(?:\d+\.\s+)?<?https?://(?:www\.)?huggingface\.co/papers/\d", re.M)
 _LYNX = re.compile(r"\[\d+\][^\s(\[]")
-_PAPER_PAGE = re.compile(r"^\s*Published on\s+[A-Z][a-z]{2}", re.MULTILINE)
+# "Published on" opens its line, or follows the arXiv id with no space (trafilatura glues them)
+_PAPER_PAGE = re.compile(
+    r"^\s*(?:arxiv:\s*\d{4}\.\d{4,5}\s*)?Published on\s+[A-Z][a-z]{2}", re.MULTILINE | re.IGNORECASE
+)
 _UPVOTE_BOX = re.compile(
     # the count, then a title: words starting with a letter
     r"^[ \t]*(?:\d{1,3}(?:,\d{3})+|\d{1,6}|-)[ \t]*\n[ \t]*[A-Za-z][^\n]*?[ \t]\S[^\n]*\n",
     re.MULTILINE,
+)
+# The site's header as any tool renders it: an empty listing shows nothing else of the site.
+_SITE_HEADER = re.compile(
+    r"Get trending papers in your email inbox|by\W{0,12}AK\W{0,12}and the research community",
+    re.IGNORECASE,
 )
 _JSON_ARRAY = re.compile(r"\[\s*[\[{\"]")
 _ARXIV = re.compile(r"\barxiv:\s*\d{4}\.\d{4,5}", re.IGNORECASE)
@@ -69,6 +77,10 @@ class HfRendered:
                 score = min(score + 0.02, 1.0)
             elif "authors" in head or "author ·" in head or "/papers/" in head:
                 score = 0.85
+        if not score and _SITE_HEADER.search(head) is not None:
+            # A papers page with no card (an empty day, a search without results): its chrome
+            # is recognized and left out, rather than read as text-dump cards.
+            score = 0.3
         return score
 
     def parse(self, document: Document, options: Options) -> Iterator[Event]:

@@ -67,6 +67,12 @@ class _Meta:
         self.tentative: tuple[int, str] | None = None  # an organization line, if "·" follows
 
 
+def _prose(piece: Piece) -> bool:
+    """Text that can be an abstract: a sentence (it ends like one) or a long run of words."""
+    text = piece.text.rstrip()
+    return len(text) >= 80 or (text.endswith((".", "!", "?", ".)", '."')) and " " in text)
+
+
 class HfText:
     """The spaced text dump."""
 
@@ -80,9 +86,11 @@ class HfText:
         counts = sum(1 for s in stripped if s[:1] in _BULLETS and s.endswith(("authors", "author")))
         header = sum(1 for s in stripped if is_header_line(s))
         blanks = stripped.count("")
-        if separators == 0 and counts == 0 and header == 0:
-            # No separator, count or header: not a dump.  The score stays under the detection
-            # threshold, so such text is refused rather than read as cards without metadata.
+        if separators == 0 and counts == 0:
+            # No separator and no count: no card.  A header alone is a rendered page's chrome
+            # (an empty listing saved by a browser or a text browser shows the same lines).  The
+            # score stays under the detection threshold, so such text is refused rather than
+            # read as cards without metadata.
             return 0.05 if head.strip() and not head.lstrip().startswith(("<", "{", "[")) else 0.01
         score = 0.3 + 0.1 * min(separators, 3) + 0.1 * min(counts, 2) + 0.05 * min(header, 2)
         if blanks >= len(lines) // 4:
@@ -573,6 +581,12 @@ class _Reader:
     def _card(self, card: Card, info: _Card | None) -> None:
         problems = card_problems(card, info is not None)
         title, abstract = card.title, card.abstract
+        if info is None and title is not None and abstract is not None and not _prose(abstract):
+            # Two short lines without metadata ("Models" then "Spaces": a page's navigation)
+            # show no card: both are quoted, no paper is made.
+            self.out.extend(card_problems(Card(title, None)))
+            self.out.extend(card_problems(Card(abstract, None)))
+            return
         if title is None or (abstract is None and info is None):
             # No card's evidence (a title with an abstract or with metadata): no paper.
             self.out.extend(problems)
