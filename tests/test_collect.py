@@ -219,6 +219,11 @@ def test_row_from_a_dict_and_rows_pickle() -> None:
 # --- collecting documents ---------------------------------------------------------------------
 
 
+def _card(title: str) -> Paper:
+    """A card as a text dump shows it: metadata under the abstract (a card without is refused)."""
+    return Paper(title, ABSTRACT_FOR_TESTS, author_count=3, published=PartialDate(2024, 1, 2))
+
+
 def _write_dumps(folder: Path, dumps: list[tuple[list[Paper], PartialDate]]) -> list[Path]:
     paths = []
     for n, (papers_, page_date) in enumerate(dumps):
@@ -265,19 +270,20 @@ def test_collect_is_order_independent_and_repeats_change_nothing(
 
 
 def test_update_does_not_read_a_document_again(tmp_path: Path) -> None:
-    (path,) = _write_dumps(
-        tmp_path, [([Paper("Kept Title", ABSTRACT_FOR_TESTS)], PartialDate(2024, 1, 2))]
-    )
+    day = PartialDate(2024, 1, 2)
+    kept = Paper("Kept Title", ABSTRACT_FOR_TESTS, author_count=3, published=day)
+    path = tmp_path / "dump.txt"
+    path.write_text(render([kept], page_date=day) + "Stray words\n", encoding="utf-8")
     problems: list[tuple[str, Problem]] = []
     rows = paperlist.collect(path, on_problem=lambda n, p: problems.append((n, p)))
-    assert problems  # the card has no metadata: a problem each time it is read
+    assert problems  # the stray line is quoted each time the document is read
     problems.clear()
     assert (
         paperlist.collect(path, rows=rows, on_problem=lambda n, p: problems.append((n, p))) == rows
     )
     assert problems == []
     # Changed content under the same name is a new document: read, and its sightings added.
-    path.write_text(render([Paper("Kept Title", ABSTRACT_FOR_TESTS, comments=4)]), encoding="utf-8")
+    path.write_text(render([attrs.evolve(kept, comments=4)], page_date=day), encoding="utf-8")
     (row,) = paperlist.collect(path, rows=rows)
     assert len(row.sightings) == 2
 
@@ -290,7 +296,8 @@ def test_title_only_records_join_an_id_from_another_document(tmp_path: Path) -> 
     listing = paperlist.parse(api)
     first = listing.papers[0]
     dump = tmp_path / "dump.txt"
-    dump.write_text(render([Paper(first.title.upper(), ABSTRACT_FOR_TESTS)]), encoding="utf-8")
+    card = attrs.evolve(_card(first.title.upper()), published=first.published)
+    dump.write_text(render([attrs.evolve(card, author_count=first.author_count)]), encoding="utf-8")
     for order in ([api, dump], [dump, api]):
         rows = paperlist.collect(order)
         assert len(rows) == len(listing.papers)
@@ -301,7 +308,7 @@ def test_title_only_records_join_an_id_from_another_document(tmp_path: Path) -> 
 
 
 def test_a_walk_skips_files_no_format_recognizes_with_a_note(tmp_path: Path) -> None:
-    _write_dumps(tmp_path, [([Paper("A Card", ABSTRACT_FOR_TESTS)], PartialDate(2024, 1, 2))])
+    _write_dumps(tmp_path, [([_card("A Card")], PartialDate(2024, 1, 2))])
     (tmp_path / "notes.bin").write_bytes(b"\x00\x01 nothing here")
     notes: list[tuple[str, Problem]] = []
     rows = paperlist.collect(tmp_path, on_problem=lambda n, p: notes.append((n, p)))
@@ -310,9 +317,7 @@ def test_a_walk_skips_files_no_format_recognizes_with_a_note(tmp_path: Path) -> 
 
 
 def test_a_forced_format_still_skips_walked_files_it_does_not_claim(tmp_path: Path) -> None:
-    (dump,) = _write_dumps(
-        tmp_path, [([Paper("A Card", ABSTRACT_FOR_TESTS)], PartialDate(2024, 1, 2))]
-    )
+    (dump,) = _write_dumps(tmp_path, [([_card("A Card")], PartialDate(2024, 1, 2))])
     notes: list[tuple[str, Problem]] = []
     assert (
         paperlist.collect(tmp_path, format="hf-json", on_problem=lambda n, p: notes.append((n, p)))

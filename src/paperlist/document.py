@@ -22,6 +22,7 @@ from .records import Problem
 from .text import (
     chunked,
     decode,
+    decode_line,
     guess_utf16,
     iter_byte_lines,
     iter_lines,
@@ -195,8 +196,15 @@ def _counted(chunks: Iterator[bytes], read: list[int]) -> Iterator[bytes]:
 def _decode_head(head: bytes, encoding: str | None) -> str:
     if encoding is not None:
         return head.decode(encoding, errors="replace")
-    # The head may end inside a multi-byte character; detection does not mind a lost tail.
-    return head.decode("utf-8", errors="replace")
+    try:
+        return head.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    # Detection sees what the reader will: UTF-8, else cp1252 line by line (a dump saved in
+    # cp1252 keeps its "·" separators).  The last line may end inside a multi-byte character.
+    *whole, last = head.split(b"\n")
+    lines = [decode_line(raw, 0, []) for raw in whole]
+    return "\n".join([*lines, last.decode("utf-8", errors="replace")])
 
 
 def _read_chunks(stream: IO[AnyStr]) -> Iterator[AnyStr]:

@@ -211,7 +211,7 @@ def guess_utf16(head: bytes) -> str | None:
     return None
 
 
-def _decode_line(raw: bytes, lineno: int, problems: list[Problem]) -> str:
+def decode_line(raw: bytes, lineno: int, problems: list[Problem]) -> str:
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError:
@@ -270,7 +270,7 @@ def iter_byte_lines(
             yield line
     if pending:
         lineno += 1
-        yield _decode_line(b"".join(pending), lineno, problems)
+        yield decode_line(b"".join(pending), lineno, problems)
 
 
 _BYTE_LINE_END = re.compile(rb"\r\n|\r|\n")
@@ -284,7 +284,7 @@ def _byte_block_lines(head: bytes, lineno: int, problems: list[Problem]) -> list
         text = head.decode("utf-8")
     except UnicodeDecodeError:
         return [
-            _decode_line(raw, lineno + i, problems)
+            decode_line(raw, lineno + i, problems)
             for i, raw in enumerate(_BYTE_LINE_END.split(head), 1)
         ]
     return normalize_newlines(text).split("\n")
