@@ -8,7 +8,6 @@ import re
 import subprocess
 import sys
 import time
-from collections import Counter
 from typing import Any
 
 import attrs
@@ -17,7 +16,7 @@ import pytest
 
 import paperlist
 from paperlist import formats
-from paperlist.records import Author, Organization, Paper, PartialDate, Problem
+from paperlist.records import Author, Organization, Paper, PartialDate
 from paperlist.serialize import to_dict
 
 from .hf_html_pages import (
@@ -37,25 +36,8 @@ def _facts(papers: tuple[Paper, ...]) -> list[tuple[Any, ...]]:
     return [tuple(getattr(p, f) for f in FIELDS) for p in papers]
 
 
-def _problems(listing: paperlist.Listing) -> list[Problem]:
-    """Every problem of a listing once, in line order: its own and its papers'.
-
-    hf-html puts a paper's problems on the paper only; ``api.parse`` gathers them into
-    ``listing.problems`` (or, before it did, did not): this holds either way.
-    """
-    listed = Counter(listing.problems)
-    more = []
-    for paper in listing.papers:
-        for problem in paper.problems:
-            if listed[problem]:
-                listed[problem] -= 1
-            else:
-                more.append(problem)
-    return sorted([*listing.problems, *more], key=lambda p: -1 if p.line is None else p.line)
-
-
 def _kinds(listing: paperlist.Listing) -> list[str]:
-    return [p.kind for p in _problems(listing)]
+    return [p.kind for p in listing.problems]
 
 
 # -- search result pages ------------------------------------------------------------------------
@@ -93,7 +75,7 @@ def test_search_cards() -> None:
 def test_search_yearless_date_uses_reference() -> None:
     listing = paperlist.parse(SEARCH_PAGE, reference_date="2025-06-01")
     assert listing.papers[1].published == PartialDate(2025, 5, 29)
-    assert _problems(listing) == []
+    assert listing.problems == ()
     early = paperlist.parse(SEARCH_PAGE, reference_date=dt.date(2025, 5, 1))
     assert early.papers[1].published == PartialDate(2024, 5, 29)
 
@@ -116,7 +98,7 @@ def test_source_lines_point_at_cards() -> None:
 def test_daily_page_with_json() -> None:
     listing = paperlist.parse(daily_page())
     assert listing.page_date == PartialDate(2024, 8, 1)
-    assert _problems(listing) == []
+    assert listing.problems == ()
     first, second = listing.papers
     assert first.title == "Lanterns: Lighting the Way for Small Models"
     assert first.authors == (
@@ -164,7 +146,7 @@ def test_markup_and_json_disagree() -> None:
     listing = paperlist.parse(daily_page(DAILY_ITEMS, props=props))  # markup: the untouched items
     first = listing.papers[0]
     assert (first.upvotes, first.comments) == (99, 7)
-    mismatches = [p for p in _problems(listing) if p.kind == "html-json-mismatch"]
+    mismatches = [p for p in listing.problems if p.kind == "html-json-mismatch"]
     assert {m.message.split(":")[0] for m in mismatches} == {"page date", "upvotes", "comments"}
     assert all(m.message.endswith("kept the hydration JSON's") for m in mismatches)
     assert {m.text for m in mismatches} == {"2024-08-01", "31", "4"}  # the markup's, quoted
@@ -195,7 +177,7 @@ def test_card_without_title_is_a_problem() -> None:
     page = re.sub(r"<h3 [^>]*>.*?</h3>", "", page, count=1, flags=re.S)
     listing = paperlist.parse(page)
     assert [p.arxiv_id for p in listing.papers] == ["2408.00202"]
-    (problem,) = [p for p in _problems(listing) if p.kind == "missing-title"]
+    (problem,) = [p for p in listing.problems if p.kind == "missing-title"]
     assert problem.text is not None
     assert "Submitted by mokafor" in problem.text
     assert problem.line is not None
@@ -207,7 +189,7 @@ def test_card_without_title_is_a_problem() -> None:
 def test_paper_page_with_json() -> None:
     listing = paperlist.parse(paper_page())
     (paper,) = listing.papers
-    assert _problems(listing) == []
+    assert listing.problems == ()
     assert paper.arxiv_id == "2409.17777"
     assert paper.title == "Folding Paper Cranes with Transformers"
     assert paper.authors == (Author("Min Lee", "mlee"), Author("Ana Souza"), Author("Piet Vos"))
@@ -471,7 +453,7 @@ def test_card_title_stands_in_for_a_missing_json_title() -> None:
     second = listing.papers[1]
     assert second.title == "Pebbles and Mountains"
     assert second.authors == (Author("Ravi Menon"),)  # the JSON was still read
-    assert _problems(listing) == []
+    assert listing.problems == ()
 
 
 def test_comments_zero_only_on_complete_cards() -> None:

@@ -10,13 +10,12 @@ from __future__ import annotations
 import html
 import json
 import time
-from collections import Counter
 from typing import Any
 
 import pytest
 
 import paperlist
-from paperlist.records import Author, Problem
+from paperlist.records import Author
 
 from .hf_html_pages import DAILY_ITEMS, SEARCH_PAGE, daily_page
 
@@ -24,21 +23,8 @@ HUGE = "9" * 5000  # more digits than int() converts (4300 by default)
 FIELDS = ("arxiv_id", "title", "upvotes", "comments", "author_count", "submitted_by")
 
 
-def _problems(listing: paperlist.Listing) -> list[Problem]:
-    """Every problem once: the listing's and its papers' (api may or may not have merged them)."""
-    listed = Counter(listing.problems)
-    more = []
-    for paper in listing.papers:
-        for problem in paper.problems:
-            if listed[problem]:
-                listed[problem] -= 1
-            else:
-                more.append(problem)
-    return [*listing.problems, *more]
-
-
 def _kinds(listing: paperlist.Listing) -> list[str]:
-    return [p.kind for p in _problems(listing)]
+    return [p.kind for p in listing.problems]
 
 
 def _facts(listing: paperlist.Listing) -> list[tuple[Any, ...]]:
@@ -121,7 +107,7 @@ def test_page_cut_inside_the_hydration_json() -> None:
     assert paper == full  # every field the JSON gives, as from the whole page
     kinds = _kinds(listing)
     assert sorted(kinds) == ["bad-json", "truncated"]  # said once, not once a paper
-    (bad,) = [p for p in _problems(listing) if p.kind == "bad-json"]
+    (bad,) = [p for p in listing.problems if p.kind == "bad-json"]
     assert "cut off" in bad.message
     assert "1 complete items" in bad.message
 
