@@ -122,6 +122,22 @@ def _subparser(commands: Any, name: str, help: str, description: str) -> argpars
     return parser
 
 
+def _reading_options(command: argparse.ArgumentParser) -> None:
+    """The options of every command that reads documents (parse and collect)."""
+    command.add_argument(
+        "--format",
+        metavar="NAME",
+        help="skip detection and read every FILE as this format (see: paperlist formats)",
+    )
+    command.add_argument(
+        "--reference-date",
+        type=_reference_date,
+        metavar="YYYY-MM-DD|today",
+        help="the date yearless dates ('Apr 1') are resolved against; without it they stay"
+        " yearless (--04-01)",
+    )
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="paperlist",
@@ -146,18 +162,7 @@ def _parser() -> argparse.ArgumentParser:
         help=f"a file, a directory (walked for files a format scores above {DETECT_THRESHOLD}),"
         " or - for standard input",
     )
-    p.add_argument(
-        "--format",
-        metavar="NAME",
-        help="skip detection and read every FILE as this format (see: paperlist formats)",
-    )
-    p.add_argument(
-        "--reference-date",
-        type=_reference_date,
-        metavar="YYYY-MM-DD|today",
-        help="the date yearless dates ('Apr 1') are resolved against; without it they stay"
-        " yearless (--04-01)",
-    )
+    _reading_options(p)
     p.add_argument("--strict", action="store_true", help="exit 1 if any problem is found")
     p.add_argument(
         "--to",
@@ -206,13 +211,7 @@ def _parser() -> argparse.ArgumentParser:
         help="merge into the rows OUT holds; documents already in it (same name and SHA-256)"
         " are not read again",
     )
-    c.add_argument("--format", metavar="NAME", help="skip detection and read every FILE as NAME")
-    c.add_argument(
-        "--reference-date",
-        type=_reference_date,
-        metavar="YYYY-MM-DD|today",
-        help="the date yearless dates ('Apr 1') are resolved against",
-    )
+    _reading_options(c)
     c.add_argument("-q", "--quiet", action="store_true", help="print no problems and no summary")
     c.add_argument(
         "--dask",
