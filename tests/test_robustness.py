@@ -293,22 +293,23 @@ def _once(fmt: str, make: Callable[[int], object], n: int) -> float:
 
 
 def _costs(fmt: str, make: Callable[[int], object], n: int) -> tuple[float, float]:
-    """CPU time at n and at 8n, best of three, measured in turns so that a busy spell of the
+    """CPU time at n and at 4n, best of five, measured in turns so that a busy spell of the
     machine slows both sizes alike.  CPU time of this process: other work does not count.  The
     cyclic garbage collector is paused: its passes walk every live object of the whole test
-    session (hypothesis's included), which is no cost of the parser's."""
+    session (hypothesis's included), which is no cost of the parser's.  A ratio over the bound
+    is measured again, up to ten more turns, each kept only if it is faster: on a shared
+    machine a neighbour's work still evicts our data from the caches now and then."""
     small = large = float("inf")
-    for _ in range(3):
+    for turn in range(15):
         small = min(small, _once(fmt, make, n))
-        large = min(large, _once(fmt, make, _FACTOR * n))
+        large = min(large, _once(fmt, make, 4 * n))
+        if turn >= 4 and large < _BOUND * max(small, 0.005):
+            break
     return small, large
 
 
-#: A linear cost grows 8x from n to 8n, a quadratic one 64x.  The bound sits between them with
-#: room for a noisy machine: at n and 4n a CI run measured 5.1x to 7.0x on linear code (large
-#: strings' page faults and cache misses), too near the 16x a quadratic cost would show.
-_FACTOR = 8
-_BOUND = 24
+#: Issue 13: from n to 4n the CPU time grows at most 5x (linear is 4x, quadratic 16x).
+_BOUND = 5
 
 
 @pytest.mark.slow
@@ -316,15 +317,21 @@ _BOUND = 24
 def test_linear_time(case: str) -> None:
     fmt, make = HOSTILE[case]
     small, large = _costs(fmt, make, _SIZES.get(case, 100_000))
-    assert large < _BOUND * max(small, 0.005), (
-        f"{case}: {small:.3f}s for n, {large:.3f}s for {_FACTOR}n"
-    )
+    assert large < _BOUND * max(small, 0.005), f"{case}: {small:.3f}s for n, {large:.3f}s for 4n"
 
 
-#: Sizes other than the default.  flat-lines runs in about 30 ms at the default, where noise
-#: alone moves the ratio; the one-long-line cases build 128 bytes per unit of n, so 8n stays
-#: at 51 MB.
-_SIZES = {"flat-lines": 400_000, "bytes-one-long-line": 50_000, "text-file-one-long-line": 50_000}
+#: Sizes other than the default.  Cases that run in tens of milliseconds at the default, where a
+#: loaded machine's noise alone moved the ratio past 5 (flat-lines 5.2x; cards-without-metadata
+#: 6.0x in a CI run, 3.4x here), are measured at a larger n.  The one-long-line cases build 128
+#: bytes per unit of n: at 100,000 the small size (12.8 MB) fits a 32 MB cache and the large one
+#: does not, which alone made 4.4x to 4.9x here and 5.1x to 7.0x in CI; at 200,000 both sizes
+#: are past the cache and the cost per byte is the same (1.1 to 1.2 microseconds per unit).
+_SIZES = {
+    "flat-lines": 400_000,
+    "cards-without-metadata": 400_000,
+    "bytes-one-long-line": 200_000,
+    "text-file-one-long-line": 200_000,
+}
 
 
 # Bounded memory: iter_papers over a file at two sizes peaks at the same resident size.  Each
