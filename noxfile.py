@@ -100,7 +100,10 @@ def fuzz(session: nox.Session) -> None:
     seconds = session.posargs[0] if session.posargs else "60"
     seeds = session.create_tmp()
     session.run("python", "fuzz/make_seeds.py", seeds)
-    for fmt in ("hf-text", "hf-flat", "hf-json", "hf-html"):
+    # Every built-in format, then detection ("auto") choosing among them (warc too: installed).
+    session.install("warcio>=1.7")
+    names = ["hf-text", "hf-flat", "hf-json", "hf-html", "hf-markdown", "hf-rendered", "hf-mhtml"]
+    for fmt in [*names, "auto"]:
         session.log(f"fuzzing {fmt} for {seconds} s")
         session.run(
             "python",

@@ -2,6 +2,9 @@
 
     python fuzz/fuzz_parse.py FORMAT [libFuzzer flags, e.g. -max_total_time=60 SEEDS_DIR]
 
+FORMAT ``auto`` fuzzes detection: every input goes to the format that scores it best (or is
+refused as unknown).
+
 Lenient parsing must never raise: any exception is a crash, and atheris stops and saves the
 input that caused it (``crash-*``).  What it finds becomes a regression test.
 """
@@ -17,7 +20,8 @@ with atheris.instrument_imports():
     from paperlist import formats
     from paperlist.serialize import to_json
 
-FORMAT = sys.argv.pop(1) if len(sys.argv) > 1 and not sys.argv[1].startswith("-") else None
+NAME = sys.argv.pop(1) if len(sys.argv) > 1 and not sys.argv[1].startswith("-") else "auto"
+FORMAT = None if NAME == "auto" else NAME
 
 
 def test_one_input(data: bytes) -> None:
@@ -40,7 +44,7 @@ def test_one_input(data: bytes) -> None:
         problems = paperlist.parse(damaged, format=FORMAT).problems
         try:
             list(paperlist.iter_papers(damaged, format=FORMAT, strict=True))
-        except paperlist.ParseError:
+        except (paperlist.ParseError, paperlist.UnknownFormatError):  # unknown: refused
             assert problems, "strict iter_papers raised without a lenient problem"
         else:
             assert not problems, "strict iter_papers missed a problem"

@@ -36,8 +36,35 @@ def seeds() -> dict[str, list[str]]:
         '<ul><li title="ada"></li></ul><span>\u00b7 4 authors</span>'
         '<a href="/papers/2408.00001#community">2</a><span>Submitted by someone</span></article>'
     )
+    markdown = (
+        "# Daily Papers\n\n"
+        "Submitted by [someone](/someone)\n\n"
+        "[3](/login?next=%2Fpapers%2F2408.00001)\n\n"
+        "### [A Seed Title](/papers/2408.00001)\n\n"
+        "* 4 authors\n\n\u00b7\n\n[2](/papers/2408.00001#community)\n"
+    )
+    rendered = (
+        "Daily Papers\n\nSubmitted by someone\n\n3\n\nA Seed Title\n\n"
+        "\u00b7 4 authors\n\n2\n\n"
+        "[4]A Second Seed\n\n-\n\nReferences\n\n   4. https://huggingface.co/papers/2408.00002\n"
+    )
+    page = f'<html><body><time datetime="2024-08-01">Aug 1</time>{card}</body></html>'
+    mhtml = (
+        "From: <Saved by Blink>\r\nSnapshot-Content-Location: https://huggingface.co/papers\r\n"
+        "MIME-Version: 1.0\r\n"
+        'Content-Type: multipart/related; type="text/html"; boundary="----seed"\r\n\r\n'
+        "------seed\r\nContent-Type: text/html\r\n"
+        "Content-Transfer-Encoding: quoted-printable\r\n\r\n"
+        + page.replace("=", "=3D")
+        + "\r\n------seed--\r\n"
+    )
     return {
         "hf-text": [example, render(papers, header=False)],
+        "hf-markdown": [markdown],
+        "hf-rendered": [rendered],
+        "hf-mhtml": [mhtml],
+        # Detection and every format it may choose, archives included (warc, when warcio is).
+        "auto": [example, markdown, rendered, json.dumps([item]), page],
         "hf-flat": [render(papers, "hf-flat")],
         "hf-json": [json.dumps([item]), json.dumps(item) + "\n" + json.dumps(item)],
         "hf-html": [
