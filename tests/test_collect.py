@@ -406,3 +406,22 @@ def test_dask_reads_documents_through_public_names_of_collect() -> None:
     assert {"InputFile", "read_document"} <= set(collect_module.__all__)
     assert collect_module.read_document.__doc__
     assert collect_module.InputFile.__doc__
+
+
+NOTES = (
+    "My notes for the week\n\nI read a few things about models and kept notes here.\n\n"
+    "Another heading\n\nMore notes on a second topic that I want to keep for later.\n"
+)
+
+
+def test_a_named_file_no_format_recognizes_gives_no_rows(tmp_path: Path) -> None:
+    # Named, not walked: refused as parse refuses it (one unknown-format problem), never read
+    # as cards made of its headings.
+    notes = tmp_path / "notes.txt"
+    notes.write_text(NOTES, encoding="utf-8")
+    assert paperlist.parse(notes).format == "unknown"
+    found: list[tuple[str, Problem]] = []
+    assert paperlist.collect(notes, on_problem=lambda n, p: found.append((n, p))) == []
+    assert [(n, p.kind) for n, p in found] == [(str(notes), "unknown-format")]
+    # A format named by the caller is read as asked (its own problems say what it found).
+    assert paperlist.collect(notes, format="hf-text", on_problem=lambda n, p: None) is not None

@@ -583,6 +583,25 @@ def _files(
     return found
 
 
+def choose_format(head: str, format: str | None, *, walked: bool) -> tuple[str, Problem | None]:
+    """The format a document is read as, or the problem why it is not read at all.
+
+    A file found in a walk is read only when its format scores it above ``DETECT_THRESHOLD``
+    (a forced format too: the walk holds files of other kinds); a named file is read unless no
+    format recognizes it, as :func:`paperlist.parse` would refuse it.
+    """
+    if format is not None:
+        best, score = format, float(formats.get(format).score(head))
+    else:
+        best, score = formats.best(head)
+    if walked and score <= DETECT_THRESHOLD:
+        message = f"no format scores it above {DETECT_THRESHOLD} (best: {best} {score:.2f})"
+        return best, Problem("skipped", message)
+    if format is None and formats.recognize(head) is None:
+        return best, formats.refusal(head)
+    return best, None
+
+
 def read_document(
     item: InputFile, name: str, digest: str, format: str | None, options: Options, on: OnProblem
 ) -> Iterator[Row]:
@@ -597,15 +616,11 @@ def read_document(
         yield from _read_archive(item, name, digest, format, options, on)
         return
     document = load(item.path, name=name)
-    if format is not None:  # a walked file is still read only when the format claims it
-        best, score = format, float(formats.get(format).score(document.head))
-    else:
-        best, score = formats.best(document.head)
-    if item.walked and score <= DETECT_THRESHOLD:
-        message = f"no format scores it above {DETECT_THRESHOLD} (best: {best} {score:.2f})"
-        on(name, Problem("skipped", message))
+    chosen, skip = choose_format(document.head, format, walked=item.walked)
+    if skip is not None:
+        on(name, skip)
         return
-    adapter = formats.get(best)
+    adapter = formats.get(chosen)
     page_date: PartialDate | None = None
     # A problem may come both on its paper and as an event (adapters are moving to the first):
     # each is reported once.
