@@ -281,4 +281,5 @@ def test_read_papers_refuses_a_named_file_no_format_recognizes(tmp_path: Path) -
         "Another heading\n\nMore notes on a second topic that I want to keep for later.\n",
         encoding="utf-8",
     )
-    assert pdask.read_papers([notes]).count().compute(scheduler="sync") == 0
+    bag: Any = pdask.read_papers([notes])
+    assert bag.count().compute(scheduler="sync") == 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import datetime
 import email.charset
 import email.mime.multipart
@@ -517,6 +518,36 @@ def test_mhtml_line_ends_and_transfer_encodings(crlf: bool, encoding: str) -> No
     listing = paperlist.parse(data)
     assert listing.format == "hf-mhtml"
     assert _search_rows(paperlist.parse(data, reference_date="2024-06-01")) == SEARCH_EXPECTED
+
+
+def _mhtml(body: str, headers: str) -> bytes:
+    return (
+        "MIME-Version: 1.0\n"
+        'Content-Type: multipart/related; type="text/html"; boundary="b"\n\n'
+        f"--b\nContent-Type: text/html{headers}\n\n{body}\n--b--\n"
+    ).encode()
+
+
+def test_mhtml_8bit_keeps_its_text() -> None:
+    page = SEARCH_PAGE.replace("Quiet Gradients", "Quiet Caf\u00e9 Gradients")
+    listing = paperlist.parse(_mhtml(page, "; charset=utf-8\nContent-Transfer-Encoding: 8bit"))
+    assert listing.format == "hf-mhtml"
+    assert listing.papers[0].title == "Quiet Caf\u00e9 Gradients in Loud Networks"
+
+
+def test_mhtml_damage_is_a_problem_never_an_exception() -> None:
+    encoded = base64.b64encode(SEARCH_PAGE.encode()).decode()
+    cut = _mhtml(encoded[: len(encoded) * 2 // 3 + 1], "\nContent-Transfer-Encoding: base64")
+    listing = paperlist.parse(cut)
+    assert listing.format == "hf-mhtml"
+    assert "truncated" in [p.kind for p in listing.problems]
+    assert listing.papers  # the cards before the cut
+    headers = '; charset="x-bogus"\nContent-Transfer-Encoding: quoted-printable'
+    bogus = paperlist.parse(
+        _mhtml(SEARCH_PAGE.replace("=", "=3D"), headers), reference_date="2025-06-01"
+    )
+    assert [p.kind for p in bogus.problems] == ["encoding"]
+    assert len(bogus.papers) == len(SEARCH_EXPECTED)
 
 
 def test_a_card_whose_metadata_was_dropped_keeps_its_own_title() -> None:
