@@ -46,9 +46,10 @@ _FIRST_BLOCK_LINES = 64
 class Document:
     """One input, decoded lazily.
 
-    ``head`` (the first few KiB as text, line ends as LF) is what detection looks at.  ``lines()`` streams the
-    document; ``text()`` reads it whole.  Either may be called once for a streamed file: adapters
-    use one or the other.  ``problems`` collects what decoding found (read it after consuming).
+    ``head`` (the first few KiB as text, line ends as LF) is what detection looks at.
+    ``lines()`` streams the document; ``text()`` reads it whole.  Either may be called once for a
+    streamed file: adapters use one or the other.  ``problems`` collects what decoding found
+    (read it after consuming).
     """
 
     __slots__ = (
