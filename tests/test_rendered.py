@@ -914,3 +914,106 @@ Rivers of Tokens Meet the Sea
         ("Tiny Lamps for Long Nights", 9, 2, "2024-08-08", 0, 2187),
         ("Rivers of Tokens Meet the Sea", 5, 3, "2022-01-05", 0, None),
     ]
+
+
+def test_elinks_paper_page_organization_keeps_its_name() -> None:
+    # elinks links the organization's avatar and its name apart, both to the same slug.
+    page = """\
+                         Moss Clocks for Slow Agents
+
+   [1]arxiv:2406.04444
+   Published on Jun 4
+   Submitted by [2][IMG][3] Ines Toller on Jun 5 [4][IMG][5] Fernwood Lab
+   [6]Upvote
+   19
+   Authors: [7]Ines Toller,[8]Bram Okoye
+
+Abstract
+
+   We let slow agents keep time by the growth of moss, and they keep it badly.
+
+References
+
+   1. https://huggingface.co/papers/2406.04444
+   2. https://huggingface.co/itoller
+   3. https://huggingface.co/itoller
+   4. https://huggingface.co/fernwood
+   5. https://huggingface.co/fernwood
+   6. https://huggingface.co/login?next=%2Fpapers%2F2406.04444
+   7. https://huggingface.co/itoller
+   8. https://huggingface.co/papers?q=Bram%20Okoye
+"""
+    paper = paperlist.parse(page, format="hf-rendered").papers[0]
+    assert paper.organization == Organization("fernwood", "Fernwood Lab")
+    assert paper.submitted_by == "itoller"
+    assert (paper.arxiv_id, paper.upvotes, paper.author_count) == ("2406.04444", 19, 2)
+
+
+# BeautifulSoup's get_text("\n") puts blank lines around every element: the username two lines
+# below "Submitted by", each author's comma on a line of its own, blank lines between names.
+_PAPER_GET_TEXT_NL = """\
+Moss Clocks for Slow Agents
+
+Published on Jun 4
+
+
+Submitted by
+
+ itoller
+ on Jun 5
+
+Upvote
+19
+
+Authors:
+
+Ines Toller
+,
+
+
+Bram Okoye
+,
+
+
+Cato Vance
+
+
+
+Abstract
+
+We let slow agents keep time by the growth of moss, and they keep it badly.
+"""
+
+
+def test_paper_page_spread_over_blank_lines() -> None:
+    paper = paperlist.parse(_PAPER_GET_TEXT_NL, format="hf-rendered").papers[0]
+    assert paper.submitted_by == "itoller"
+    assert [a.name for a in paper.authors] == ["Ines Toller", "Bram Okoye", "Cato Vance"]
+    assert paper.author_count == 3
+
+
+@pytest.mark.parametrize(
+    "line", ["Ines Toller , Bram Okoye , Cato Vance", "Ines Toller, Bram Okoye , Cato Vance"]
+)
+def test_paper_page_unlabelled_authors_spaced_around_commas(line: str) -> None:
+    # inscriptis and pdftotext put a space before a comma after a linked name.
+    page = f"""\
+Published on Jun 4
+Submitted by itoller on Jun 5
+
+Moss Clocks for Slow Agents
+
+{line}
+Upvote
+19
+
+Abstract
+
+We let slow agents keep time by the growth of moss, and they keep it badly.
+"""
+    paper = paperlist.parse(page, format="hf-rendered").papers[0]
+    assert paper.title == "Moss Clocks for Slow Agents"
+    assert [a.name for a in paper.authors] == ["Ines Toller", "Bram Okoye", "Cato Vance"]
+    # a sentence is never an author list
+    sentence = page.replace(line, "We, the authors, thank the moss.")
+    assert paperlist.parse(sentence, format="hf-rendered").papers[0].authors == ()

@@ -1373,7 +1373,8 @@ def _author_list(pieces: Sequence[_Piece], k: int, end: int, skip: int) -> tuple
         gap = item.line - prev.end_line
         if (
             piece.kind not in (TEXT, ORG, BULLET)
-            or gap > (2 if not out or out.endswith(",") or text.startswith(",") else 1)
+            # after a comma the list goes on, over the blank lines some tools put between names
+            or gap > (4 if out.endswith(",") else 2 if not out or text.startswith(",") else 1)
             or any(ch.isdigit() for ch in text)
             or _is_chrome(text)
         ):
@@ -1436,7 +1437,9 @@ def _submitter(
     while k < end:
         piece = pieces[k]
         current = piece.item
-        if current.line > last_line + 1 or (not seen_user and current.line > item.line + 2):
+        # The username may sit two lines below "Submitted by" (bs4's get_text("\n") puts the
+        # avatar's empty line between); after it, the line must follow on.
+        if current.line > (last_line + 1 if seen_user else item.end_line + 2):
             break
         if piece.kind in (UPVOTE, SUBMITTED, AUTHORS) or _UPVOTE_TEXT.fullmatch(current.text):
             break
@@ -1446,8 +1449,11 @@ def _submitter(
         if slug is not None:
             if not seen_user:
                 user, seen_user = slug, True
-            elif slug == user or (organization is not None and slug == organization.id):
+            elif slug == user:
                 pass  # the same profile again (elinks links the avatar and the name apart)
+            elif organization is not None and slug == organization.id:
+                if organization.name is None and current.text:  # elinks: "[18][IMG][19] Acme"
+                    organization = Organization(slug, current.text)
             elif organization is None:
                 label = _ON_DATE_TAIL.sub("", current.text).strip()
                 if label.startswith(slug) and label != slug:  # the avatar's alt, the name
@@ -1527,13 +1533,21 @@ def _heading_title(pieces: Sequence[_Piece]) -> Item | None:
 
 
 def _is_author_piece(text: str) -> bool:
+    """A name, or names separated by commas (``Min Lee , Ana Souza``, as inscriptis spaces
+    them): each a few words with a capital first, no digits, no sentence."""
     low = text.lower()
-    return (
-        len(text) <= 60
-        and not any(ch.isdigit() for ch in text)
-        and not low.startswith(("on ", "submitted"))
-        and not text.endswith(":")
-        and len(text.split()) <= 6
+    if (
+        any(ch.isdigit() for ch in text)
+        or low.startswith(("on ", "submitted"))
+        or text.endswith((":", "."))
+    ):
+        return False
+    if "," not in text:
+        return len(text) <= 60 and len(text.split()) <= 6
+    # ", Ana Souza" after a linked name, "Oda Quill," before the next line: the list goes on
+    names = [part.strip() for part in text.strip(" ,").split(",")]
+    return len(text) <= 1000 and all(
+        name[:1].isupper() and len(name.split()) <= 5 for name in names
     )
 
 
