@@ -1017,3 +1017,84 @@ We let slow agents keep time by the growth of moss, and they keep it badly.
     # a sentence is never an author list
     sentence = page.replace(line, "We, the authors, thank the moss.")
     assert paperlist.parse(sentence, format="hf-rendered").papers[0].authors == ()
+
+
+# pdftotext of a search page laid out without its stylesheet: form feeds, and a card's title
+# moved away from its abstract (with a number between), or wrapped at the page's width.
+_PDF_SEARCH = """\
+Daily Papers
+by AK and the research community
+
+\f12
+
+Lichen Maps for Small Robots
+We chart lichen for small robots and find that the maps hold up in the rain, mostly.
+
+· 3 authors · Mar 3, 2023
+
+\f-
+
+Granite Tokens
+
+2
+
+\fWe carve granite into tokens in detail and report that the chisel wears out long before
+the model converges, which we did not expect at all.
+
+· 4 authors · Apr 4, 2023
+
+\f31
+
+Salt Marsh Benchmarks: Measuring How Slowly Small Agents Learn to Wade, Swim and
+Float Through Shallow Water
+We measure how slowly small agents learn to wade, and find they mostly float.
+
+· 2 authors · May 5, 2023
+"""
+
+
+def test_pdf_search_card_never_takes_a_wrapped_line_for_its_title() -> None:
+    listing = paperlist.parse(_PDF_SEARCH, format="hf-rendered")
+    assert [p.title for p in listing.papers] == ["Lichen Maps for Small Robots"]
+    assert listing.papers[0].abstract is not None
+    kinds = [p.kind for p in listing.problems]
+    assert kinds.count("orphan-metadata") == 2  # the two cards whose title is not sure
+    quoted = " ".join(p.text or "" for p in listing.problems)
+    assert "We carve granite" in quoted
+    assert "Salt Marsh Benchmarks" in quoted
+
+
+def test_pdf_search_two_numbers_after_a_card_are_not_guessed() -> None:
+    page = """\
+Daily Papers
+
+\f40
+
+Lichen Maps for Small Robots
+We chart lichen for small robots and find that the maps hold up in the rain, mostly.
+
+· 3 authors · Mar 3, 2023
+
+4
+
+66
+
+Granite Tokens for Patient Models
+We carve granite into tokens and find that the chisel wears out before the model learns.
+
+· 5 authors · Apr 4, 2023
+
+7
+"""
+    listing = paperlist.parse(page, format="hf-rendered")
+    rows = [(p.title, p.upvotes, p.comments) for p in listing.papers]
+    # "4" and "66": the first card's comments and the second's upvotes, or the other way round.
+    assert rows == [
+        ("Lichen Maps for Small Robots", 40, None),
+        ("Granite Tokens for Patient Models", None, 7),
+    ]
+    (problem,) = [p for p in listing.problems if p.kind == "ambiguous-count"]
+    assert problem.text == "4 | 66"
+    # Without form feeds the text is in the page's order: the counts are read as they come.
+    rows = [(p.upvotes, p.comments) for p in paperlist.parse(page.replace("\f", "")).papers]
+    assert rows == [(40, 4), (66, 7)]

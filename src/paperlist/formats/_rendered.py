@@ -839,6 +839,28 @@ class _Listing:
 
     def _comments(self, j: int, card: _Card) -> int:
         pieces = self.pieces
+        if (
+            not self.ordered
+            and j + 1 < len(pieces)
+            and pieces[j].kind == NUMBER == pieces[j + 1].kind
+            and pieces[j].item.href is None is pieces[j + 1].item.href
+            and "," not in pieces[j].item.text  # "2,187" first: a star count, read below
+        ):
+            # Two bare numbers after the metadata in a PDF's text: this card's comment count
+            # and the next card's upvotes (or stars), in an order the page did not give.
+            # Neither is guessed; both are quoted.
+            numbers = [pieces[j].item, pieces[j + 1].item]
+            card.lines.extend(n.end_line for n in numbers)
+            card.problems.append(
+                Problem(
+                    "ambiguous-count",
+                    "two numbers after the card in a PDF's text: comments and the next card's"
+                    " upvotes are not told apart",
+                    numbers[0].line,
+                    " | ".join(n.text for n in numbers),
+                )
+            )
+            return j + 2
         if j < len(pieces) and pieces[j].kind == COMMENTS:
             piece = pieces[j]
             card.lines.append(piece.item.end_line)
@@ -999,7 +1021,11 @@ class _Listing:
             title, abstract, rest_blocks = words[-2], last, words[:-2]
         elif len(last) >= 2 and card.date is not None:
             # A search card (it has a date) always shows an abstract: a block of several
-            # lines is its title line, then the abstract.
+            # lines is its title line, then the abstract.  A first line that runs on into the
+            # next (a wrapped title, or the abstract's own first line where a PDF's text moved
+            # the title away) is no whole title: nothing is guessed, the lines are quoted.
+            if _runs_on(last[0].item.text, last[1].item.text):
+                return others + extra + [p for b in words for p in b]
             title, abstract, rest_blocks = last[:1], last[1:], words[:-1]
         elif len(last) >= 2 and not self.wraps:
             # One line a unit (a browser copy): the title, then the abstract; a third line
@@ -1181,6 +1207,24 @@ def _blocks(texts: list[_Piece], *, by_link: bool) -> list[list[_Piece]]:
                 continue
         blocks.append([piece])
     return blocks
+
+
+# Words a title's line does not end on: the line was wrapped, the phrase goes on below.
+_OPEN_WORDS = frozenset(
+    {"a", "an", "and", "as", "at", "by", "for", "from", "in", "into", "of", "on", "or", "over"}
+    | {"the", "through", "to", "via", "with", "without"}
+)
+
+
+def _runs_on(line: str, below: str) -> bool:
+    """Whether ``line`` goes on into ``below``: it ends on a comma, a hyphen or a word that
+    opens a phrase, or ``below`` starts in lower case (a sentence or a title wrapped)."""
+    line = line.rstrip()
+    return (
+        below[:1].islower()
+        or line[-1:] in (",", ":", ";", "-", "&", "/")
+        or line.rpartition(" ")[2] in _OPEN_WORDS
+    )
 
 
 def _is_abstract(block: Sequence[_Piece]) -> bool:
