@@ -1098,3 +1098,33 @@ We carve granite into tokens and find that the chisel wears out before the model
     # Without form feeds the text is in the page's order: the counts are read as they come.
     rows = [(p.upvotes, p.comments) for p in paperlist.parse(page.replace("\f", "")).papers]
     assert rows == [(40, 4), (66, 7)]
+
+
+def test_pdf_paper_page_title_wrapped_above_its_arxiv_line() -> None:
+    # A PDF wraps the large heading well before the page's width; the arxiv line closes it.
+    page = """\
+Daily Papers
+
+Moss Clocks for Slow Agents: Keeping Time by
+Growth in Damp and Shaded
+Environments
+arxiv:2406.04444
+Published on Jun 4
+Submitted by Ines Toller on Jun 5
+
+Upvote
+19
+Authors: Ines Toller, Bram Okoye
+
+Abstract
+We let slow agents keep time by the growth of moss, and they keep it badly.
+"""
+    paper = paperlist.parse(page, format="hf-rendered").papers[0]
+    assert paper.title == (
+        "Moss Clocks for Slow Agents: Keeping Time by Growth in Damp and Shaded Environments"
+    )
+    assert (paper.arxiv_id, paper.upvotes, paper.author_count) == ("2406.04444", 19, 2)
+    # Lines the arxiv line does not close are not joined to the title (the authors, here).
+    unlabelled = page.replace("Authors: ", "").replace("19\n", "19\n\nMoss Clocks\n")
+    titles = [p.title for p in paperlist.parse(unlabelled, format="hf-rendered").papers]
+    assert titles == [paper.title]

@@ -1438,7 +1438,13 @@ def _author_list(pieces: Sequence[_Piece], k: int, end: int, skip: int) -> tuple
 
 def _wrapped_title(pieces: Sequence[_Piece], k: int, end: int, title: list[Item]) -> int:
     """The title at ``k`` and the lines a text browser wrapped it onto (a long ``h1`` over two
-    or three lines): a plain text line right below a line that ran to the wrap width."""
+    or three lines): a plain text line right below a line that ran to the wrap width, or every
+    line of a run that the ``arxiv:`` or ``Published on`` line closes (a PDF wraps the large
+    heading well before the page's width)."""
+    run = _title_run(pieces, k, end)
+    if run > 1:
+        title.extend(p.item for p in pieces[k : k + run])
+        return k + run
     title.append(pieces[k].item)
     k += 1
     while k < end and len(title) < 4:
@@ -1459,6 +1465,26 @@ def _wrapped_title(pieces: Sequence[_Piece], k: int, end: int, title: list[Item]
         title.append(item)
         k += 1
     return k
+
+
+def _title_run(pieces: Sequence[_Piece], k: int, end: int) -> int:
+    """How many lines from ``k`` are one heading: plain text on consecutive lines (at most
+    four) that the ``arxiv:`` or ``Published on`` line right below ends; else 1."""
+    first = pieces[k].item
+    last = first
+    n = 1
+    while k + n < end:
+        piece = pieces[k + n]
+        item = piece.item
+        if item.line != last.end_line + 1:
+            return 1
+        if _PUBLISHED_TEXT.match(item.text) or _ARXIV_TEXT.match(item.text):
+            return n
+        if piece.kind != TEXT or item.href != first.href or n == 4 or item.line != item.end_line:
+            return 1
+        last = item
+        n += 1
+    return 1
 
 
 def _submitter(
