@@ -1128,3 +1128,44 @@ We let slow agents keep time by the growth of moss, and they keep it badly.
     unlabelled = page.replace("Authors: ", "").replace("19\n", "19\n\nMoss Clocks\n")
     titles = [p.title for p in paperlist.parse(unlabelled, format="hf-rendered").papers]
     assert titles == [paper.title]
+
+
+def test_upvote_box_without_upvotes_as_a_checkbox_or_its_own_link() -> None:
+    # markitdown writes the upvote button as a checkbox inside the box's link: "[ ]" then "-".
+    daily = """\
+# Daily Papers
+
+Submitted by
+itoller
+
+[[ ]
+
+-](/login?next=%2Fpapers%2F2406.04444)
+
+### [Moss Clocks for Slow Agents](/papers/2406.04444)
+
+[* ·
+
+  2 authors](/papers/2406.04444)
+"""
+    paper = paperlist.parse(daily, format="hf-markdown").papers[0]
+    assert (paper.title, paper.upvotes, paper.arxiv_id) == (
+        "Moss Clocks for Slow Agents",
+        0,
+        "2406.04444",
+    )
+    # A notebook export: the box's "-" is a link of its own (its URL on the next line).
+    page = """\
+Moss Clocks for Slow Agents
+arxiv:2406.04444
+Published on Jun 4
+Upvote
+-
+https://huggingface.co/login?next=%2Fpapers%2F2406.04444
+Authors:
+Ines Toller
+Abstract
+We let slow agents keep time by the growth of moss, and they keep it badly.
+"""
+    paper = paperlist.parse(page, format="hf-rendered").papers[0]
+    assert (paper.upvotes, paper.arxiv_id) == (0, "2406.04444")

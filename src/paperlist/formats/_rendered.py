@@ -678,6 +678,13 @@ def _classify(item: Item) -> _Piece:
     return _Piece(item, TEXT, pid)
 
 
+def _box_count(text: str) -> str | None:
+    """An upvote box's count as its text shows it (``-`` is none yet), after the label or the
+    button a tool wrote (``Upvote 12``, markitdown's ``[ ] -``); None without one."""
+    last = text.rpartition(" ")[2]
+    return last if last == "-" or _NUMBER_TEXT.fullmatch(last) else None
+
+
 def _looks_like_date(text: str) -> bool:
     if len(text) > 40 or (not text[:1].isalpha() and not text[:1].isdigit()):
         return False
@@ -933,7 +940,7 @@ class _Listing:
                     rest.append(_Piece(item._replace(text=inline.group(2)), TEXT, None))
             elif piece.kind == UPVOTE:
                 card.upvote_pid = piece.pid
-                value = _number(item.text) if item.text != "-" else 0
+                value = 0 if _box_count(item.text) == "-" else _number(item.text)
                 if value is None and k + 1 < len(head) and head[k + 1].kind in (NUMBER, DASH):
                     k += 1
                     nxt = head[k].item.text
@@ -1326,12 +1333,20 @@ def read_paper_page(pieces: Sequence[_Piece], name: str, options: Options) -> It
             in_authors = False
             continue
         elif (m := _UPVOTE_TEXT.fullmatch(text)) is not None or piece.kind == UPVOTE:
-            value = m.group(1) if m is not None else _number(text)
+            value = m.group(1) if m is not None else _box_count(text)
             if value is None and k + 1 < head_end and pieces[k + 1].item.text.lower() == "upvote":
                 k += 1  # an empty upvote link, then its label
-            if value is None and k + 1 < head_end and pieces[k + 1].kind in (NUMBER, DASH):
+            if (
+                value is None
+                and k + 1 < head_end
+                and (
+                    pieces[k + 1].kind in (NUMBER, DASH)
+                    # the count as its own link (a notebook export puts the URL below "-")
+                    or (pieces[k + 1].kind == UPVOTE and _box_count(pieces[k + 1].item.text))
+                )
+            ):
                 k += 1
-                value = pieces[k].item.text
+                value = _box_count(pieces[k].item.text)
             if value is not None:
                 upvotes = 0 if value == "-" else _number(str(value))
             lines.append(item.line)
