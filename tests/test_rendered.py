@@ -1169,3 +1169,32 @@ We let slow agents keep time by the growth of moss, and they keep it badly.
 """
     paper = paperlist.parse(page, format="hf-rendered").papers[0]
     assert (paper.upvotes, paper.arxiv_id) == (0, "2406.04444")
+
+
+def test_comment_count_before_a_thumbnail_caption_and_the_next_submitter() -> None:
+    # A text browser without its link list: the next card's video thumbnail leaves a caption
+    # between this card's comment count and the next "Submitted by".
+    page = """\
+   Submitted by itoller
+   12
+
+  Moss Clocks for Slow Agents
+
+     • · 4 authors
+
+   3
+   Video: a1b2c3d4e5f6.webm
+   Submitted by bokoye
+   9
+
+  Granite Tokens for Patient Models
+
+     • · 2 authors
+
+   1
+"""
+    rows = [(p.title, p.upvotes, p.comments) for p in paperlist.parse(page).papers]
+    assert rows == [
+        ("Moss Clocks for Slow Agents", 12, 3),
+        ("Granite Tokens for Patient Models", 9, 1),
+    ]

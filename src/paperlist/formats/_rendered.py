@@ -910,8 +910,14 @@ class _Listing:
         titles, a title follows, then that card's metadata."""
         if not self.has_upvotes or self._next_kind(j + 1) != TEXT:
             return False
-        ahead = self.pieces[j + 1 : j + 40]
-        return any(p.kind in (AUTHORS, SEP) for p in ahead)
+        for piece in self.pieces[j + 1 : j + 40]:
+            if piece.kind == SUBMITTED and self.ordered:
+                # A card's upvote box comes after its "Submitted by": a number before the next
+                # card's is not its box (text between: a thumbnail's caption).
+                return False
+            if piece.kind in (AUTHORS, SEP):
+                return True
+        return False
 
     def _prefix(self, pending: list[_Piece], card: _Card) -> list[_Piece]:
         """Read the card's head (submitter, upvotes, title, abstract); return what precedes it."""
