@@ -1198,3 +1198,18 @@ def test_comment_count_before_a_thumbnail_caption_and_the_next_submitter() -> No
         ("Moss Clocks for Slow Agents", 12, 3),
         ("Granite Tokens for Patient Models", 9, 1),
     ]
+
+
+def test_raw_html_anchor_abstract_with_an_unclosed_bracket() -> None:
+    # pandoc's gfm keeps a search card's abstract as a raw anchor; "[half" never closes.
+    page = (
+        "### [Moss Clocks for Slow Agents](/papers/2406.04444)\n\n"
+        '<a href="/papers/2406.04444" class="abs">We keep [rough] time with moss:\n'
+        "a [half open interval of growth, and it drifts.</a>\n\n"
+        '<div class="meta">\n\n· 2 authors · Jun 4, 2024\n\n</div>\n'
+    )
+    paper = paperlist.parse(page, format="hf-markdown").papers[0]
+    assert paper.title == "Moss Clocks for Slow Agents"
+    assert paper.abstract == (
+        "We keep [rough] time with moss: a [half open interval of growth, and it drifts."
+    )

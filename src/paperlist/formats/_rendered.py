@@ -386,6 +386,8 @@ def items(text: str, *, markdown: bool = False) -> list[Item]:
         out.append(Item(first, last, _clean_text(label, markdown), href or None))
         pos = m.end()
     _plain(text[pos:], line_of(pos), numbered, out, markdown)
+    if _OPEN in text or _CLOSE in text:
+        out = [item._replace(text=item.text.translate(_STAND_INS)) for item in out]
     out = _attach_url_lines(_drop_markers(out, linked_lines))
     out = _split_trailing_numbers(_split_separators(_join_wrapped_counts(out)))
     return [item._replace(heading=True) if item.line in headings else item for item in out]
@@ -395,9 +397,19 @@ def _line_breaks(m: re.Match[str]) -> str:
     return " " + "\n" * m.group(0).count("\n")
 
 
+# An anchor's own brackets ("[square" in an abstract) stand in as these until the links are
+# read, so an unbalanced one cannot end the link early.
+_OPEN, _CLOSE = "\ue000", "\ue001"
+_STAND_INS = str.maketrans({_OPEN: "[", _CLOSE: "]"})
+
+
 def _anchor_as_link(m: re.Match[str]) -> str:
     tag_breaks = m.group(0).count("\n") - m.group(2).count("\n")
-    return f"[{m.group(2)}]({m.group(1)})" + "\n" * tag_breaks
+    label = m.group(2)
+    if "[" in label or "]" in label:
+        label = label.replace("\\[", _OPEN).replace("\\]", _CLOSE)
+        label = label.replace("[", _OPEN).replace("]", _CLOSE)
+    return f"[{label}]({m.group(1)})" + "\n" * tag_breaks
 
 
 def _unclosed_bracket(text: str, begin: int, end: int) -> int:
