@@ -1213,3 +1213,27 @@ def test_raw_html_anchor_abstract_with_an_unclosed_bracket() -> None:
     assert paper.abstract == (
         "We keep [rough] time with moss: a [half open interval of growth, and it drifts."
     )
+
+
+def test_paper_page_id_from_its_comment_link() -> None:
+    # trafilatura's markdown keeps neither the arxiv line nor the upvote box, only the
+    # discussion's link: the page's own id.
+    page = """\
+# Moss Clocks for Slow Agents
+
+Published on Jun 4
+
+## Abstract
+
+We let slow agents keep time by the growth of moss, and they keep it badly.
+
+## Community
+
+[2 comments](/papers/2406.04444#community)
+"""
+    paper = paperlist.parse(page, format="hf-markdown").papers[0]
+    assert (paper.arxiv_id, paper.comments) == ("2406.04444", 2)
+    assert paper.url == "https://huggingface.co/papers/2406.04444"
+    # Two discussions linked: which one is the page's is not guessed.
+    other = page + "\n[5 comments](/papers/2406.05555#community)\n"
+    assert paperlist.parse(other, format="hf-markdown").papers[0].arxiv_id is None

@@ -1611,7 +1611,9 @@ _ON_DATE = re.compile(r"on\s+[A-Za-z]{3,9}\.?\s+\d{1,2}(?:,\s*\d{4})?", re.IGNOR
 
 
 def _page_id(pieces: Sequence[_Piece]) -> str | None:
-    """The page's own arXiv id: ``arxiv:<id>``, else its upvote box's, else its URL's."""
+    """The page's own arXiv id: ``arxiv:<id>``, else its upvote box's, else its comment
+    link's (``[3 comments](/papers/<id>#community)``, when all such links agree), else its
+    URL's."""
     for piece in pieces:
         m = _ARXIV_TEXT.search(piece.item.text)
         if m is not None:
@@ -1619,6 +1621,9 @@ def _page_id(pieces: Sequence[_Piece]) -> str | None:
     for piece in pieces:
         if piece.kind == UPVOTE:
             return piece.pid
+    community = {p.pid for p in pieces if p.kind == COMMENTS and p.pid is not None}
+    if len(community) == 1:
+        return community.pop()
     for piece in pieces[:10]:
         m = re.search(r"huggingface\.co/papers/" + _ID, piece.item.text)
         if m is not None:
