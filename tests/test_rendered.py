@@ -1099,6 +1099,10 @@ We carve granite into tokens and find that the chisel wears out before the model
     # Without form feeds the text is in the page's order: the counts are read as they come.
     counts = [(p.upvotes, p.comments) for p in paperlist.parse(page.replace("\f", "")).papers]
     assert counts == [(40, 4), (66, 7)]
+    # The next card's "-" (no upvotes yet) before this card's comment count: neither either.
+    dashed = page.replace("4\n\n66\n", "-\n\n4\n")
+    counts = [(p.upvotes, p.comments) for p in paperlist.parse(dashed).papers]
+    assert counts == [(40, None), (None, 7)]
 
 
 def test_pdf_paper_page_title_wrapped_above_its_arxiv_line() -> None:
@@ -1415,3 +1419,20 @@ Mar 3, 2023
     # A lowercase word there may be a username a PDF moved: not an organization.
     lower = page.replace("FERNWOOD", "itoller")
     assert paperlist.parse(lower, format="hf-rendered").papers[0].organization is None
+
+
+def test_pdf_text_with_form_feeds_before_author_counts_is_detected() -> None:
+    page = (
+        "42\n\nMoss Clocks for Slow Agents\n"
+        "We let slow agents keep time by the growth of moss, and they keep it badly.\n\n"
+        "\f· 4 authors · Mar 8, 2024\n\n"
+        "\f7\n\nGranite Tokens for Patient Models\n"
+        "We carve granite into tokens and find the chisel wears out before the model learns.\n\n"
+        "\f· 2 authors · Feb 1, 2025\n"
+    )
+    listing = paperlist.parse(page)
+    assert listing.format == "hf-rendered"
+    assert [p.title for p in listing.papers] == [
+        "Moss Clocks for Slow Agents",
+        "Granite Tokens for Patient Models",
+    ]

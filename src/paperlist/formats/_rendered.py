@@ -864,19 +864,20 @@ class _Listing:
         if (
             not self.ordered
             and j + 1 < len(pieces)
-            and pieces[j].kind == NUMBER == pieces[j + 1].kind
+            and pieces[j].kind in (NUMBER, DASH)
+            and pieces[j + 1].kind in (NUMBER, DASH)
             and pieces[j].item.href is None is pieces[j + 1].item.href
             and "," not in pieces[j].item.text  # "2,187" first: a star count, read below
         ):
-            # Two bare numbers after the metadata in a PDF's text: this card's comment count
-            # and the next card's upvotes (or stars), in an order the page did not give.
-            # Neither is guessed; both are quoted.
+            # Two bare counts after the metadata in a PDF's text ("4" "66", "-" "3"): this
+            # card's comment count and the next card's upvotes (or stars), in an order the page
+            # did not give.  Neither is guessed; both are quoted.
             numbers = [pieces[j].item, pieces[j + 1].item]
             card.lines.extend(n.end_line for n in numbers)
             card.problems.append(
                 Problem(
                     "ambiguous-count",
-                    "two numbers after the card in a PDF's text: comments and the next card's"
+                    "two counts after the card in a PDF's text: comments and the next card's"
                     " upvotes are not told apart",
                     numbers[0].line,
                     " | ".join(n.text for n in numbers),
