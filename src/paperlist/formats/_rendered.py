@@ -487,9 +487,10 @@ def _add_plain(raw: str, line: int, out: list[Item], markdown: bool) -> None:
         return  # an image's alt text on a line of its own
     if "[" in raw and "ubmitted" in raw:
         raw = _SUBMITTED_ALT.sub(r"\1 ", raw)
-        # Any other alt text on this line is an avatar's (the organization's, which w3m cuts
-        # to the image's width: "[acme-la] Acme Labs"): never a slug to read.
-        raw = _ALT.sub("", raw)
+        # After "on <date>", alt text is the organization's avatar's (w3m cuts it to the
+        # image's width: "[acme-la] Acme Labs"): never a slug to read.
+        if (on := _ON_DATE.search(raw)) is not None:
+            raw = raw[: on.end()] + _ALT.sub("", raw[on.end() :])
     if "[" in raw or "(" in raw:
         cleaned = _ALT.sub(r"\1", _WIDGET.sub(" ", raw))  # "[acme-labs] Acme Labs": an org's avatar
         if cleaned != raw and _BULLET_TEXT.fullmatch(cleaned):
