@@ -13,6 +13,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import attrs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -944,4 +945,525 @@ Rivers of Tokens Meet the Sea
         ("Sailing Small Boats Through Large Models", 77, 1, "2023-11-02", 12, None),
         ("Tiny Lamps for Long Nights", 9, 2, "2024-08-08", 0, 2187),
         ("Rivers of Tokens Meet the Sea", 5, 3, "2022-01-05", 0, None),
+    ]
+
+
+def test_elinks_paper_page_organization_keeps_its_name() -> None:
+    # elinks links the organization's avatar and its name apart, both to the same slug.
+    page = """\
+                         Moss Clocks for Slow Agents
+
+   [1]arxiv:2406.04444
+   Published on Jun 4
+   Submitted by [2][IMG][3] Ines Toller on Jun 5 [4][IMG][5] Fernwood Lab
+   [6]Upvote
+   19
+   Authors: [7]Ines Toller,[8]Bram Okoye
+
+Abstract
+
+   We let slow agents keep time by the growth of moss, and they keep it badly.
+
+References
+
+   1. https://huggingface.co/papers/2406.04444
+   2. https://huggingface.co/itoller
+   3. https://huggingface.co/itoller
+   4. https://huggingface.co/fernwood
+   5. https://huggingface.co/fernwood
+   6. https://huggingface.co/login?next=%2Fpapers%2F2406.04444
+   7. https://huggingface.co/itoller
+   8. https://huggingface.co/papers?q=Bram%20Okoye
+"""
+    paper = paperlist.parse(page, format="hf-rendered").papers[0]
+    assert paper.organization == Organization("fernwood", "Fernwood Lab")
+    assert paper.submitted_by == "itoller"
+    assert (paper.arxiv_id, paper.upvotes, paper.author_count) == ("2406.04444", 19, 2)
+
+
+# BeautifulSoup's get_text("\n") puts blank lines around every element: the username two lines
+# below "Submitted by", each author's comma on a line of its own, blank lines between names.
+_PAPER_GET_TEXT_NL = """\
+Moss Clocks for Slow Agents
+
+Published on Jun 4
+
+
+Submitted by
+
+ itoller
+ on Jun 5
+
+Upvote
+19
+
+Authors:
+
+Ines Toller
+,
+
+
+Bram Okoye
+,
+
+
+Cato Vance
+
+
+
+Abstract
+
+We let slow agents keep time by the growth of moss, and they keep it badly.
+"""
+
+
+def test_paper_page_spread_over_blank_lines() -> None:
+    paper = paperlist.parse(_PAPER_GET_TEXT_NL, format="hf-rendered").papers[0]
+    assert paper.submitted_by == "itoller"
+    assert [a.name for a in paper.authors] == ["Ines Toller", "Bram Okoye", "Cato Vance"]
+    assert paper.author_count == 3
+
+
+@pytest.mark.parametrize(
+    "line", ["Ines Toller , Bram Okoye , Cato Vance", "Ines Toller, Bram Okoye , Cato Vance"]
+)
+def test_paper_page_unlabelled_authors_spaced_around_commas(line: str) -> None:
+    # inscriptis and pdftotext put a space before a comma after a linked name.
+    page = f"""\
+Published on Jun 4
+Submitted by itoller on Jun 5
+
+Moss Clocks for Slow Agents
+
+{line}
+Upvote
+19
+
+Abstract
+
+We let slow agents keep time by the growth of moss, and they keep it badly.
+"""
+    paper = paperlist.parse(page, format="hf-rendered").papers[0]
+    assert paper.title == "Moss Clocks for Slow Agents"
+    assert [a.name for a in paper.authors] == ["Ines Toller", "Bram Okoye", "Cato Vance"]
+    # a sentence is never an author list
+    sentence = page.replace(line, "We, the authors, thank the moss.")
+    assert paperlist.parse(sentence, format="hf-rendered").papers[0].authors == ()
+
+
+# pdftotext of a search page laid out without its stylesheet: form feeds, and a card's title
+# moved away from its abstract (with a number between), or wrapped at the page's width.
+_PDF_SEARCH = """\
+Daily Papers
+by AK and the research community
+
+\f12
+
+Lichen Maps for Small Robots
+We chart lichen for small robots and find that the maps hold up in the rain, mostly.
+
+· 3 authors · Mar 3, 2023
+
+\f-
+
+Granite Tokens
+
+2
+
+\fWe carve granite into tokens in detail and report that the chisel wears out long before
+the model converges, which we did not expect at all.
+
+· 4 authors · Apr 4, 2023
+
+\f31
+
+Salt Marsh Benchmarks: Measuring How Slowly Small Agents Learn to Wade, Swim and
+Float Through Shallow Water
+We measure how slowly small agents learn to wade, and find they mostly float.
+
+· 2 authors · May 5, 2023
+"""
+
+
+def test_pdf_search_card_never_takes_a_wrapped_line_for_its_title() -> None:
+    listing = paperlist.parse(_PDF_SEARCH, format="hf-rendered")
+    assert [p.title for p in listing.papers] == ["Lichen Maps for Small Robots"]
+    assert listing.papers[0].abstract is not None
+    kinds = [p.kind for p in listing.problems]
+    assert kinds.count("orphan-metadata") == 2  # the two cards whose title is not sure
+    quoted = " ".join(p.text or "" for p in listing.problems)
+    assert "We carve granite" in quoted
+    assert "Salt Marsh Benchmarks" in quoted
+
+
+def test_pdf_search_two_numbers_after_a_card_are_not_guessed() -> None:
+    page = """\
+Daily Papers
+
+\f40
+
+Lichen Maps for Small Robots
+We chart lichen for small robots and find that the maps hold up in the rain, mostly.
+
+· 3 authors · Mar 3, 2023
+
+4
+
+66
+
+Granite Tokens for Patient Models
+We carve granite into tokens and find that the chisel wears out before the model learns.
+
+· 5 authors · Apr 4, 2023
+
+7
+"""
+    listing = paperlist.parse(page, format="hf-rendered")
+    rows = [(p.title, p.upvotes, p.comments) for p in listing.papers]
+    # "4" and "66": the first card's comments and the second's upvotes, or the other way round.
+    assert rows == [
+        ("Lichen Maps for Small Robots", 40, None),
+        ("Granite Tokens for Patient Models", None, 7),
+    ]
+    (problem,) = [p for p in listing.problems if p.kind == "ambiguous-count"]
+    assert problem.text == "4 | 66"
+    # Without form feeds the text is in the page's order: the counts are read as they come.
+    counts = [(p.upvotes, p.comments) for p in paperlist.parse(page.replace("\f", "")).papers]
+    assert counts == [(40, 4), (66, 7)]
+    # The next card's "-" (no upvotes yet) before this card's comment count: neither either.
+    dashed = page.replace("4\n\n66\n", "-\n\n4\n")
+    counts = [(p.upvotes, p.comments) for p in paperlist.parse(dashed).papers]
+    assert counts == [(40, None), (None, 7)]
+
+
+def test_pdf_paper_page_title_wrapped_above_its_arxiv_line() -> None:
+    # A PDF wraps the large heading well before the page's width; the arxiv line closes it.
+    page = """\
+Daily Papers
+
+Moss Clocks for Slow Agents: Keeping Time by
+Growth in Damp and Shaded
+Environments
+arxiv:2406.04444
+Published on Jun 4
+Submitted by Ines Toller on Jun 5
+
+Upvote
+19
+Authors: Ines Toller, Bram Okoye
+
+Abstract
+We let slow agents keep time by the growth of moss, and they keep it badly.
+"""
+    paper = paperlist.parse(page, format="hf-rendered").papers[0]
+    assert paper.title == (
+        "Moss Clocks for Slow Agents: Keeping Time by Growth in Damp and Shaded Environments"
+    )
+    assert (paper.arxiv_id, paper.upvotes, paper.author_count) == ("2406.04444", 19, 2)
+    # Lines the arxiv line does not close are not joined to the title (the authors, here).
+    unlabelled = page.replace("Authors: ", "").replace("19\n", "19\n\nMoss Clocks\n")
+    titles = [p.title for p in paperlist.parse(unlabelled, format="hf-rendered").papers]
+    assert titles == [paper.title]
+
+
+def test_upvote_box_without_upvotes_as_a_checkbox_or_its_own_link() -> None:
+    # markitdown writes the upvote button as a checkbox inside the box's link: "[ ]" then "-".
+    daily = """\
+# Daily Papers
+
+Submitted by
+itoller
+
+[[ ]
+
+-](/login?next=%2Fpapers%2F2406.04444)
+
+### [Moss Clocks for Slow Agents](/papers/2406.04444)
+
+[* ·
+
+  2 authors](/papers/2406.04444)
+"""
+    paper = paperlist.parse(daily, format="hf-markdown").papers[0]
+    assert (paper.title, paper.upvotes, paper.arxiv_id) == (
+        "Moss Clocks for Slow Agents",
+        0,
+        "2406.04444",
+    )
+    # A notebook export: the box's "-" is a link of its own (its URL on the next line).
+    page = """\
+Moss Clocks for Slow Agents
+arxiv:2406.04444
+Published on Jun 4
+Upvote
+-
+https://huggingface.co/login?next=%2Fpapers%2F2406.04444
+Authors:
+Ines Toller
+Abstract
+We let slow agents keep time by the growth of moss, and they keep it badly.
+"""
+    paper = paperlist.parse(page, format="hf-rendered").papers[0]
+    assert (paper.upvotes, paper.arxiv_id) == (0, "2406.04444")
+
+
+def test_comment_count_before_a_thumbnail_caption_and_the_next_submitter() -> None:
+    # A text browser without its link list: the next card's video thumbnail leaves a caption
+    # between this card's comment count and the next "Submitted by".
+    page = """\
+   Submitted by itoller
+   12
+
+  Moss Clocks for Slow Agents
+
+     • · 4 authors
+
+   3
+   Video: a1b2c3d4e5f6.webm
+   Submitted by bokoye
+   9
+
+  Granite Tokens for Patient Models
+
+     • · 2 authors
+
+   1
+"""
+    rows = [(p.title, p.upvotes, p.comments) for p in paperlist.parse(page).papers]
+    assert rows == [
+        ("Moss Clocks for Slow Agents", 12, 3),
+        ("Granite Tokens for Patient Models", 9, 1),
+    ]
+
+
+def test_raw_html_anchor_abstract_with_an_unclosed_bracket() -> None:
+    # pandoc's gfm keeps a search card's abstract as a raw anchor; "[half" never closes.
+    page = (
+        "### [Moss Clocks for Slow Agents](/papers/2406.04444)\n\n"
+        '<a href="/papers/2406.04444" class="abs">We keep [rough] time with moss:\n'
+        "a [half open interval of growth, and it drifts.</a>\n\n"
+        '<div class="meta">\n\n· 2 authors · Jun 4, 2024\n\n</div>\n'
+    )
+    paper = paperlist.parse(page, format="hf-markdown").papers[0]
+    assert paper.title == "Moss Clocks for Slow Agents"
+    assert paper.abstract == (
+        "We keep [rough] time with moss: a [half open interval of growth, and it drifts."
+    )
+
+
+def test_paper_page_id_from_its_comment_link() -> None:
+    # trafilatura's markdown keeps neither the arxiv line nor the upvote box, only the
+    # discussion's link: the page's own id.
+    page = """\
+# Moss Clocks for Slow Agents
+
+Published on Jun 4
+
+## Abstract
+
+We let slow agents keep time by the growth of moss, and they keep it badly.
+
+## Community
+
+[2 comments](/papers/2406.04444#community)
+"""
+    paper = paperlist.parse(page, format="hf-markdown").papers[0]
+    assert (paper.arxiv_id, paper.comments) == ("2406.04444", 2)
+    assert paper.url == "https://huggingface.co/papers/2406.04444"
+    # Two discussions linked: which one is the page's is not guessed.
+    other = page + "\n[5 comments](/papers/2406.05555#community)\n"
+    assert paperlist.parse(other, format="hf-markdown").papers[0].arxiv_id is None
+
+
+_PAPER_PLAIN_ORG = """\
+Daily Papers
+
+Moss Clocks for Slow Agents
+
+arxiv:2406.04444
+Published on Jun 4
+Submitted by {user} on Jun 5 {org}
+Upvote
+19
+Authors: Ines Toller, Bram Okoye
+
+Abstract
+
+We let slow agents keep time by the growth of moss, and they keep it badly.
+"""
+
+
+@pytest.mark.parametrize(
+    ("user", "org"),
+    [
+        ("Ines Toller", "Fernwood Lab"),  # lynx without its list, innertext, pdftotext
+        ("[i] Ines Toller", "[fernwood-l] Fernwood Lab"),  # w3m: avatars' alt text, cut short
+        ("[IMG] Ines Toller", "[IMG] Fernwood Lab"),  # elinks and links without links
+    ],
+)
+def test_plain_paper_page_organization_by_its_name_only(user: str, org: str) -> None:
+    page = _PAPER_PLAIN_ORG.format(user=user, org=org)
+    paper = paperlist.parse(page, format="hf-rendered").papers[0]
+    assert paper.organization == Organization(None, "Fernwood Lab")  # the slug is not guessed
+    assert [a.name for a in paper.authors] == ["Ines Toller", "Bram Okoye"]
+
+
+def test_plain_paper_page_organization_on_the_date_line() -> None:
+    # BeautifulSoup's get_text(): the username on a line of its own, the date and the name after.
+    page = _PAPER_PLAIN_ORG.replace(
+        "Submitted by {user} on Jun 5 {org}",
+        "Submitted by\n    Ines Toller\non Jun 5  Fernwood Lab",
+    )
+    paper = paperlist.parse(page, format="hf-rendered").papers[0]
+    assert paper.organization == Organization(None, "Fernwood Lab")
+
+
+@pytest.mark.parametrize("after", ["", "Upvote 19", "· 2 authors", "12"])
+def test_plain_paper_page_without_an_organization(after: str) -> None:
+    page = _PAPER_PLAIN_ORG.format(user="Ines Toller", org=after)
+    assert paperlist.parse(page, format="hf-rendered").papers[0].organization is None
+
+
+def test_older_paper_page_never_takes_its_title_for_an_organization() -> None:
+    # The older layout shows the title below the submitter: a tool that ran the lines together
+    # puts the title after the date.
+    page = """\
+Published on Jun 4
+Submitted by itoller on Jun 5 Moss Clocks for Slow Agents
+Ines Toller, Bram Okoye
+Upvote
+19
+
+Abstract
+
+We let slow agents keep time by the growth of moss, and they keep it badly.
+"""
+    paper = paperlist.parse(page, format="hf-rendered").papers[0]
+    assert paper.organization is None
+    assert paper.submitted_by == "itoller"
+
+
+def test_plain_search_card_organization_by_its_name_only() -> None:
+    # A browser's innertext: the organization's avatar (its slug) is gone, its name stays.
+    page = """\
+Daily Papers
+12
+Moss Clocks for Slow Agents
+We let slow agents keep time by the growth of moss, and they keep it badly.
+Fernwood Lab · Mar 3, 2023  2
+40
+Granite Tokens for Patient Models
+We carve granite into tokens and find that the chisel wears out before the model learns.
+ · 5 authors · Apr 4, 2023  7
+"""
+    papers = paperlist.parse(page, format="hf-rendered").papers
+    assert [(p.title, p.organization, p.author_count, p.comments) for p in papers] == [
+        ("Moss Clocks for Slow Agents", Organization(None, "Fernwood Lab"), None, 2),
+        ("Granite Tokens for Patient Models", None, 5, 7),
+    ]
+    assert papers[0].abstract is not None
+    assert "Fernwood" not in papers[0].abstract
+
+
+def test_an_organization_known_by_its_name_only_everywhere() -> None:
+    from paperlist.collect import merge, row_from
+    from paperlist.dataset import flat_row, row_from_flat
+    from paperlist.render import render
+    from paperlist.serialize import from_dict, paper_json_schema, to_dict
+
+    jsonschema = pytest.importorskip("jsonschema")
+    named = Organization(None, "Fernwood Lab")
+    paper = Paper(title="Moss Clocks for Slow Agents", organization=named, author_count=None)
+    data = to_dict(paper)
+    assert data["organization"] == {"id": None, "name": "Fernwood Lab"}
+    jsonschema.validate(data, paper_json_schema())
+    assert from_dict(data, Paper) == paper
+    row = row_from(paper)
+    assert row_from_flat(flat_row(row)).organization == named
+    # A sighting with the slug wins over one with the name only, in either order.
+    slugged = row_from(attrs.evolve(paper, organization=Organization("fernwood", "Fernwood Lab")))
+    assert merge(row, slugged).organization == merge(slugged, row).organization
+    assert merge(row, slugged).organization == Organization("fernwood", "Fernwood Lab")
+    # A text dump shows an organization by its slug: one without is left out, not invented.
+    dump = render([paper])
+    assert "Fernwood" not in dump
+
+
+def test_get_text_nl_paper_page_organization_between_date_and_upvote() -> None:
+    page = """\
+Moss Clocks for Slow Agents
+
+arxiv:2406.04444
+Published on Jun 4
+
+Submitted by
+
+ Ines Toller
+
+
+on Jun 5
+
+ Fernwood Lab
+
+
+
+
+Upvote
+19
+
+Authors:
+Ines Toller
+,
+Bram Okoye
+
+Abstract
+
+We let slow agents keep time by the growth of moss, and they keep it badly.
+"""
+    paper = paperlist.parse(page, format="hf-rendered").papers[0]
+    assert paper.organization == Organization(None, "Fernwood Lab")
+    assert paper.upvotes == 19
+    # Without the upvote box right below, a line after the date is not taken.
+    moved = page.replace("Upvote\n19\n", "").replace("Abstract\n", "Upvote\n19\n\nAbstract\n")
+    assert paperlist.parse(moved, format="hf-rendered").papers[0].organization is None
+
+
+def test_search_card_one_word_organization_on_its_own_line() -> None:
+    page = """\
+Daily Papers
+
+12
+
+
+Moss Clocks for Slow Agents
+We let slow agents keep time by the growth of moss, and they keep it badly.
+
+
+FERNWOOD
+·
+Mar 3, 2023
+ 2
+"""
+    paper = paperlist.parse(page, format="hf-rendered").papers[0]
+    assert paper.title == "Moss Clocks for Slow Agents"
+    assert paper.organization == Organization(None, "FERNWOOD")
+    # A lowercase word there may be a username a PDF moved: not an organization.
+    lower = page.replace("FERNWOOD", "itoller")
+    assert paperlist.parse(lower, format="hf-rendered").papers[0].organization is None
+
+
+def test_pdf_text_with_form_feeds_before_author_counts_is_detected() -> None:
+    page = (
+        "42\n\nMoss Clocks for Slow Agents\n"
+        "We let slow agents keep time by the growth of moss, and they keep it badly.\n\n"
+        "\f· 4 authors · Mar 8, 2024\n\n"
+        "\f7\n\nGranite Tokens for Patient Models\n"
+        "We carve granite into tokens and find the chisel wears out before the model learns.\n\n"
+        "\f· 2 authors · Feb 1, 2025\n"
+    )
+    listing = paperlist.parse(page)
+    assert listing.format == "hf-rendered"
+    assert [p.title for p in listing.papers] == [
+        "Moss Clocks for Slow Agents",
+        "Granite Tokens for Patient Models",
     ]

@@ -99,9 +99,13 @@ class Author:
 
 @attrs.frozen
 class Organization:
-    """The organization a card shows instead of its authors: ``id`` is the HF slug (``apple``)."""
+    """The organization a card shows instead of its authors: ``id`` is the HF slug (``apple``).
 
-    id: str
+    ``id`` is None where the document shows only the display name (a plain-text rendering drops
+    the link that carries the slug): the slug is never guessed from the name.
+    """
+
+    id: str | None
     name: str | None = None
 
 

@@ -386,6 +386,8 @@ def items(text: str, *, markdown: bool = False) -> list[Item]:
         out.append(Item(first, last, _clean_text(label, markdown), href or None))
         pos = m.end()
     _plain(text[pos:], line_of(pos), numbered, out, markdown)
+    if _OPEN in text or _CLOSE in text:
+        out = [item._replace(text=item.text.translate(_STAND_INS)) for item in out]
     out = _attach_url_lines(_drop_markers(out, linked_lines))
     out = _split_trailing_numbers(_split_separators(_join_wrapped_counts(out)))
     return [item._replace(heading=True) if item.line in headings else item for item in out]
@@ -395,9 +397,19 @@ def _line_breaks(m: re.Match[str]) -> str:
     return " " + "\n" * m.group(0).count("\n")
 
 
+# An anchor's own brackets ("[square" in an abstract) stand in as these until the links are
+# read, so an unbalanced one cannot end the link early.
+_OPEN, _CLOSE = "\ue000", "\ue001"
+_STAND_INS = str.maketrans({_OPEN: "[", _CLOSE: "]"})
+
+
 def _anchor_as_link(m: re.Match[str]) -> str:
     tag_breaks = m.group(0).count("\n") - m.group(2).count("\n")
-    return f"[{m.group(2)}]({m.group(1)})" + "\n" * tag_breaks
+    label = m.group(2)
+    if "[" in label or "]" in label:
+        label = label.replace("\\[", _OPEN).replace("\\]", _CLOSE)
+        label = label.replace("[", _OPEN).replace("]", _CLOSE)
+    return f"[{label}]({m.group(1)})" + "\n" * tag_breaks
 
 
 def _unclosed_bracket(text: str, begin: int, end: int) -> int:
@@ -475,6 +487,10 @@ def _add_plain(raw: str, line: int, out: list[Item], markdown: bool) -> None:
         return  # an image's alt text on a line of its own
     if "[" in raw and "ubmitted" in raw:
         raw = _SUBMITTED_ALT.sub(r"\1 ", raw)
+        # After "on <date>", alt text is the organization's avatar's (w3m cuts it to the
+        # image's width: "[acme-la] Acme Labs"): never a slug to read.
+        if (on := _ON_DATE.search(raw)) is not None:
+            raw = raw[: on.end()] + _ALT.sub("", raw[on.end() :])
     if "[" in raw or "(" in raw:
         cleaned = _ALT.sub(r"\1", _WIDGET.sub(" ", raw))  # "[acme-labs] Acme Labs": an org's avatar
         if cleaned != raw and _BULLET_TEXT.fullmatch(cleaned):
@@ -678,6 +694,13 @@ def _classify(item: Item) -> _Piece:
     return _Piece(item, TEXT, pid)
 
 
+def _box_count(text: str) -> str | None:
+    """An upvote box's count as its text shows it (``-`` is none yet), after the label or the
+    button a tool wrote (``Upvote 12``, markitdown's ``[ ] -``); None without one."""
+    last = text.rpartition(" ")[2]
+    return last if last == "-" or _NUMBER_TEXT.fullmatch(last) else None
+
+
 def _looks_like_date(text: str) -> bool:
     if len(text) > 40 or (not text[:1].isalpha() and not text[:1].isdigit()):
         return False
@@ -839,6 +862,29 @@ class _Listing:
 
     def _comments(self, j: int, card: _Card) -> int:
         pieces = self.pieces
+        if (
+            not self.ordered
+            and j + 1 < len(pieces)
+            and pieces[j].kind in (NUMBER, DASH)
+            and pieces[j + 1].kind in (NUMBER, DASH)
+            and pieces[j].item.href is None is pieces[j + 1].item.href
+            and "," not in pieces[j].item.text  # "2,187" first: a star count, read below
+        ):
+            # Two bare counts after the metadata in a PDF's text ("4" "66", "-" "3"): this
+            # card's comment count and the next card's upvotes (or stars), in an order the page
+            # did not give.  Neither is guessed; both are quoted.
+            numbers = [pieces[j].item, pieces[j + 1].item]
+            card.lines.extend(n.end_line for n in numbers)
+            card.problems.append(
+                Problem(
+                    "ambiguous-count",
+                    "two counts after the card in a PDF's text: comments and the next card's"
+                    " upvotes are not told apart",
+                    numbers[0].line,
+                    " | ".join(n.text for n in numbers),
+                )
+            )
+            return j + 2
         if j < len(pieces) and pieces[j].kind == COMMENTS:
             piece = pieces[j]
             card.lines.append(piece.item.end_line)
@@ -881,8 +927,14 @@ class _Listing:
         titles, a title follows, then that card's metadata."""
         if not self.has_upvotes or self._next_kind(j + 1) != TEXT:
             return False
-        ahead = self.pieces[j + 1 : j + 40]
-        return any(p.kind in (AUTHORS, SEP) for p in ahead)
+        for piece in self.pieces[j + 1 : j + 40]:
+            if piece.kind == SUBMITTED and self.ordered:
+                # A card's upvote box comes after its "Submitted by": a number before the next
+                # card's is not its box (text between: a thumbnail's caption).
+                return False
+            if piece.kind in (AUTHORS, SEP):
+                return True
+        return False
 
     def _prefix(self, pending: list[_Piece], card: _Card) -> list[_Piece]:
         """Read the card's head (submitter, upvotes, title, abstract); return what precedes it."""
@@ -911,7 +963,7 @@ class _Listing:
                     rest.append(_Piece(item._replace(text=inline.group(2)), TEXT, None))
             elif piece.kind == UPVOTE:
                 card.upvote_pid = piece.pid
-                value = _number(item.text) if item.text != "-" else 0
+                value = 0 if _box_count(item.text) == "-" else _number(item.text)
                 if value is None and k + 1 < len(head) and head[k + 1].kind in (NUMBER, DASH):
                     k += 1
                     nxt = head[k].item.text
@@ -989,9 +1041,23 @@ class _Listing:
                 card.lines.append(last_line.item.line)
                 words[-1] = words[-1][:-1]
             elif sum(len(b) for b in words) >= 3 and _is_name_line(text, _before(words)):
-                # An organization's display name whose slug the tool dropped: not guessed.
-                extra.append(last_line)
+                # An organization's display name whose slug the tool dropped: the name, and
+                # no slug (it is not guessed).
+                card.organization = Organization(None, text)
+                card.lines.append(last_line.item.line)
                 words[-1] = words[-1][:-1]
+            elif (
+                self.ordered  # a PDF's text may move a username here
+                and card.date is not None
+                and sum(len(b) for b in words) >= 2
+                and extra
+                and extra[-1] is texts[-1]  # the last text before the "·"
+                and extra[-1].item.text[:1].isupper()
+                and _is_name_line(extra[-1].item.text, text)
+            ):
+                # A one-word name (``NVIDIA``) on its own line after the abstract.
+                card.organization = Organization(None, extra[-1].item.text)
+                card.lines.append(extra.pop().item.line)
             if not words[-1]:
                 words.pop()
         last = words[-1]
@@ -999,7 +1065,11 @@ class _Listing:
             title, abstract, rest_blocks = words[-2], last, words[:-2]
         elif len(last) >= 2 and card.date is not None:
             # A search card (it has a date) always shows an abstract: a block of several
-            # lines is its title line, then the abstract.
+            # lines is its title line, then the abstract.  A first line that runs on into the
+            # next (a wrapped title, or the abstract's own first line where a PDF's text moved
+            # the title away) is no whole title: nothing is guessed, the lines are quoted.
+            if _runs_on(last[0].item.text, last[1].item.text):
+                return others + extra + [p for b in words for p in b]
             title, abstract, rest_blocks = last[:1], last[1:], words[:-1]
         elif len(last) >= 2 and not self.wraps:
             # One line a unit (a browser copy): the title, then the abstract; a third line
@@ -1183,6 +1253,24 @@ def _blocks(texts: list[_Piece], *, by_link: bool) -> list[list[_Piece]]:
     return blocks
 
 
+# Words a title's line does not end on: the line was wrapped, the phrase goes on below.
+_OPEN_WORDS = frozenset(
+    {"a", "an", "and", "as", "at", "by", "for", "from", "in", "into", "of", "on", "or", "over"}
+    | {"the", "through", "to", "via", "with", "without"}
+)
+
+
+def _runs_on(line: str, below: str) -> bool:
+    """Whether ``line`` goes on into ``below``: it ends on a comma, a hyphen or a word that
+    opens a phrase, or ``below`` starts in lower case (a sentence or a title wrapped)."""
+    line = line.rstrip()
+    return (
+        below[:1].islower()
+        or line[-1:] in (",", ":", ";", "-", "&", "/")
+        or line.rpartition(" ")[2] in _OPEN_WORDS
+    )
+
+
 def _is_abstract(block: Sequence[_Piece]) -> bool:
     text = " ".join(p.item.text for p in block)
     n = len(text)
@@ -1277,17 +1365,25 @@ def read_paper_page(pieces: Sequence[_Piece], name: str, options: Options) -> It
             published, problems = normalize_date(m.group(1), options.reference_date, item.line)
             lines.append(item.line)
         elif piece.kind == SUBMITTED:
-            k, submitted, organization = _submitter(pieces, k, head_end)
+            k, submitted, organization = _submitter(pieces, k, head_end, titled=bool(title))
             lines.append(item.line)
             in_authors = False
             continue
         elif (m := _UPVOTE_TEXT.fullmatch(text)) is not None or piece.kind == UPVOTE:
-            value = m.group(1) if m is not None else _number(text)
+            value = m.group(1) if m is not None else _box_count(text)
             if value is None and k + 1 < head_end and pieces[k + 1].item.text.lower() == "upvote":
                 k += 1  # an empty upvote link, then its label
-            if value is None and k + 1 < head_end and pieces[k + 1].kind in (NUMBER, DASH):
+            if (
+                value is None
+                and k + 1 < head_end
+                and (
+                    pieces[k + 1].kind in (NUMBER, DASH)
+                    # the count as its own link (a notebook export puts the URL below "-")
+                    or (pieces[k + 1].kind == UPVOTE and _box_count(pieces[k + 1].item.text))
+                )
+            ):
                 k += 1
-                value = pieces[k].item.text
+                value = _box_count(pieces[k].item.text)
             if value is not None:
                 upvotes = 0 if value == "-" else _number(str(value))
             lines.append(item.line)
@@ -1373,7 +1469,8 @@ def _author_list(pieces: Sequence[_Piece], k: int, end: int, skip: int) -> tuple
         gap = item.line - prev.end_line
         if (
             piece.kind not in (TEXT, ORG, BULLET)
-            or gap > (2 if not out or out.endswith(",") or text.startswith(",") else 1)
+            # after a comma the list goes on, over the blank lines some tools put between names
+            or gap > (4 if out.endswith(",") else 2 if not out or text.startswith(",") else 1)
             or any(ch.isdigit() for ch in text)
             or _is_chrome(text)
         ):
@@ -1393,7 +1490,13 @@ def _author_list(pieces: Sequence[_Piece], k: int, end: int, skip: int) -> tuple
 
 def _wrapped_title(pieces: Sequence[_Piece], k: int, end: int, title: list[Item]) -> int:
     """The title at ``k`` and the lines a text browser wrapped it onto (a long ``h1`` over two
-    or three lines): a plain text line right below a line that ran to the wrap width."""
+    or three lines): a plain text line right below a line that ran to the wrap width, or every
+    line of a run that the ``arxiv:`` or ``Published on`` line closes (a PDF wraps the large
+    heading well before the page's width)."""
+    run = _title_run(pieces, k, end)
+    if run > 1:
+        title.extend(p.item for p in pieces[k : k + run])
+        return k + run
     title.append(pieces[k].item)
     k += 1
     while k < end and len(title) < 4:
@@ -1416,27 +1519,57 @@ def _wrapped_title(pieces: Sequence[_Piece], k: int, end: int, title: list[Item]
     return k
 
 
+def _title_run(pieces: Sequence[_Piece], k: int, end: int) -> int:
+    """How many lines from ``k`` are one heading: plain text on consecutive lines (at most
+    four) that the ``arxiv:`` or ``Published on`` line right below ends; else 1."""
+    first = pieces[k].item
+    last = first
+    n = 1
+    while k + n < end:
+        piece = pieces[k + n]
+        item = piece.item
+        if item.line != last.end_line + 1:
+            return 1
+        if _PUBLISHED_TEXT.match(item.text) or _ARXIV_TEXT.match(item.text):
+            return n
+        if piece.kind != TEXT or item.href != first.href or n == 4 or item.line != item.end_line:
+            return 1
+        last = item
+        n += 1
+    return 1
+
+
 def _submitter(
-    pieces: Sequence[_Piece], k: int, end: int
+    pieces: Sequence[_Piece], k: int, end: int, *, titled: bool = False
 ) -> tuple[int, str | None, Organization | None]:
     """``Submitted by <user> on <date> <organization>``: the username (a profile link's slug, or
     text that is one username-shaped word) and the organization's link on the same line.
 
     A display name without its link ("Submitted by Tomas Menon") gives no username: its first
-    word is not one.  Returns where the reading stops."""
+    word is not one.  Without links, the name after ``on <date>`` on the same line is the
+    organization's, known by its name only, where the page has shown its title above (the
+    older layout puts the title below this line, and a tool may run it into the line).
+    Returns where the reading stops."""
     item = pieces[k].item
     rest = _SUBMITTED_TEXT.match(item.text).group(1).strip()  # type: ignore[union-attr]
     user: str | None = None
     organization: Organization | None = None
+    named: str | None = None  # the organization's name after the date, without its link
     seen_user = False
     if rest:
         user, seen_user = _plain_username(rest), True
+        named = _name_after_date(rest)
     last_line = item.end_line
     k += 1
     while k < end:
         piece = pieces[k]
         current = piece.item
-        if current.line > last_line + 1 or (not seen_user and current.line > item.line + 2):
+        # The username may sit two lines below "Submitted by" (bs4's get_text("\n") puts the
+        # avatar's empty line between); after it, the line must follow on, but for the date.
+        limit = last_line + 1 if seen_user else item.end_line + 2
+        if seen_user and current.href is None and _ON_DATE.match(current.text):
+            limit = last_line + 3
+        if current.line > limit:
             break
         if piece.kind in (UPVOTE, SUBMITTED, AUTHORS) or _UPVOTE_TEXT.fullmatch(current.text):
             break
@@ -1446,8 +1579,11 @@ def _submitter(
         if slug is not None:
             if not seen_user:
                 user, seen_user = slug, True
-            elif slug == user or (organization is not None and slug == organization.id):
+            elif slug == user:
                 pass  # the same profile again (elinks links the avatar and the name apart)
+            elif organization is not None and slug == organization.id:
+                if organization.name is None and current.text:  # elinks: "[18][IMG][19] Acme"
+                    organization = Organization(slug, current.text)
             elif organization is None:
                 label = _ON_DATE_TAIL.sub("", current.text).strip()
                 if label.startswith(slug) and label != slug:  # the avatar's alt, the name
@@ -1457,7 +1593,12 @@ def _submitter(
                 break
         elif current.href is None and piece.kind in (TEXT, DATE):
             if _ON_DATE.fullmatch(current.text):
-                pass
+                if titled and named is None and organization is None:
+                    # get_text("\n"): the name on a line of its own, between the date and the
+                    # upvote box (nothing else stands there).
+                    named, k = _name_before_upvote(pieces, k, end)
+            elif seen_user and _ON_DATE.match(current.text) is not None:
+                named = named or _name_after_date(current.text)  # "on Jun 3  Acme Labs"
             elif not seen_user:
                 user, seen_user = _plain_username(current.text), True
             else:
@@ -1466,7 +1607,49 @@ def _submitter(
             break
         last_line = current.end_line
         k += 1
+    if organization is None and named is not None and titled:
+        organization = Organization(None, named)
     return k, user, organization
+
+
+def _name_before_upvote(pieces: Sequence[_Piece], k: int, end: int) -> tuple[str | None, int]:
+    """The name right after the date at ``k`` when the upvote box follows it (within a few
+    lines each); returns it and where the reading goes on."""
+    if k + 2 >= end:
+        return None, k
+    date, name, box = pieces[k].item, pieces[k + 1], pieces[k + 2]
+    if (
+        name.kind != TEXT
+        or name.item.href is not None
+        or name.item.line > date.end_line + 3
+        or box.item.line > name.item.end_line + 6
+        or not (box.kind == UPVOTE or _UPVOTE_TEXT.fullmatch(box.item.text))
+    ):
+        return None, k
+    found = _name_after_date(f"{date.text} {name.item.text}")
+    return found, (k + 1 if found is not None else k)
+
+
+def _name_after_date(text: str) -> str | None:
+    """The short name that follows ``on <date>`` in ``text``, if one does (an organization's)."""
+    m = _ON_DATE_TAIL.search(" " + text)
+    after = m.group("after") if m is not None else None
+    if not after:
+        return None
+    after = after.strip()
+    words = after.split()
+    if (
+        len(after) > 60
+        or len(words) > 6
+        or _UPVOTE_TEXT.match(after)
+        or "·" in after
+        or "author" in after.lower()
+        or any(word.isdigit() for word in words)
+        or after.endswith((".", ":", ","))
+        or _is_chrome(after)
+    ):
+        return None
+    return after
 
 
 def _profile_slug(href: str | None) -> str | None:
@@ -1502,7 +1685,9 @@ _ON_DATE = re.compile(r"on\s+[A-Za-z]{3,9}\.?\s+\d{1,2}(?:,\s*\d{4})?", re.IGNOR
 
 
 def _page_id(pieces: Sequence[_Piece]) -> str | None:
-    """The page's own arXiv id: ``arxiv:<id>``, else its upvote box's, else its URL's."""
+    """The page's own arXiv id: ``arxiv:<id>``, else its upvote box's, else its comment
+    link's (``[3 comments](/papers/<id>#community)``, when all such links agree), else its
+    URL's."""
     for piece in pieces:
         m = _ARXIV_TEXT.search(piece.item.text)
         if m is not None:
@@ -1510,6 +1695,9 @@ def _page_id(pieces: Sequence[_Piece]) -> str | None:
     for piece in pieces:
         if piece.kind == UPVOTE:
             return piece.pid
+    community = {p.pid for p in pieces if p.kind == COMMENTS and p.pid is not None}
+    if len(community) == 1:
+        return community.pop()
     for piece in pieces[:10]:
         m = re.search(r"huggingface\.co/papers/" + _ID, piece.item.text)
         if m is not None:
@@ -1527,13 +1715,21 @@ def _heading_title(pieces: Sequence[_Piece]) -> Item | None:
 
 
 def _is_author_piece(text: str) -> bool:
+    """A name, or names separated by commas (``Min Lee , Ana Souza``, as inscriptis spaces
+    them): each a few words with a capital first, no digits, no sentence."""
     low = text.lower()
-    return (
-        len(text) <= 60
-        and not any(ch.isdigit() for ch in text)
-        and not low.startswith(("on ", "submitted"))
-        and not text.endswith(":")
-        and len(text.split()) <= 6
+    if (
+        any(ch.isdigit() for ch in text)
+        or low.startswith(("on ", "submitted"))
+        or text.endswith((":", "."))
+    ):
+        return False
+    if "," not in text:
+        return len(text) <= 60 and len(text.split()) <= 6
+    # ", Ana Souza" after a linked name, "Oda Quill," before the next line: the list goes on
+    names = [part.strip() for part in text.strip(" ,").split(",")]
+    return len(text) <= 1000 and all(
+        name[:1].isupper() and len(name.split()) <= 5 for name in names
     )
 
 

@@ -27,7 +27,7 @@ _SUBMITTED = re.compile(r"^\s*(?:\[\d+\])?\s*Submitted\s*by", re.MULTILINE | re.
 # "533 authors" or "· 5 authors": an author count as a browser shows it (the text dumps write
 # "  • 5 authors", a list bullet, which is hf-text's).
 _BARE_COUNT = re.compile(
-    r"^[ \t]*(?:·[ \t]*)?\d[\d,]*[ \t]+authors?[ \t]*(?:·.*)?$", re.MULTILINE | re.IGNORECASE
+    r"^[ \t\f]*(?:·[ \t]*)?\d[\d,]*[ \t]+authors?[ \t]*(?:·.*)?$", re.MULTILINE | re.IGNORECASE
 )
 _PAPER_URL = re.compile(r"^\s*(?:\d+\.\s+)?<?https?://(?:www\.)?huggingface\.co/papers/\d", re.M)
 _LYNX = re.compile(r"\[\d+\][^\s(\[]")
