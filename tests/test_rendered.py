@@ -1389,69 +1389,6 @@ def test_an_organization_known_by_its_name_only_everywhere() -> None:
     assert "Fernwood" not in dump
 
 
-def test_get_text_nl_paper_page_organization_between_date_and_upvote() -> None:
-    page = """\
-Moss Clocks for Slow Agents
-
-arxiv:2406.04444
-Published on Jun 4
-
-Submitted by
-
- Ines Toller
-
-
-on Jun 5
-
- Fernwood Lab
-
-
-
-
-Upvote
-19
-
-Authors:
-Ines Toller
-,
-Bram Okoye
-
-Abstract
-
-We let slow agents keep time by the growth of moss, and they keep it badly.
-"""
-    paper = paperlist.parse(page, format="hf-rendered").papers[0]
-    assert paper.organization == Organization(None, "Fernwood Lab")
-    assert paper.upvotes == 19
-    # Without the upvote box right below, a line after the date is not taken.
-    moved = page.replace("Upvote\n19\n", "").replace("Abstract\n", "Upvote\n19\n\nAbstract\n")
-    assert paperlist.parse(moved, format="hf-rendered").papers[0].organization is None
-
-
-def test_search_card_one_word_organization_on_its_own_line() -> None:
-    page = """\
-Daily Papers
-
-12
-
-
-Moss Clocks for Slow Agents
-We let slow agents keep time by the growth of moss, and they keep it badly.
-
-
-FERNWOOD
-·
-Mar 3, 2023
- 2
-"""
-    paper = paperlist.parse(page, format="hf-rendered").papers[0]
-    assert paper.title == "Moss Clocks for Slow Agents"
-    assert paper.organization == Organization(None, "FERNWOOD")
-    # A lowercase word there may be a username a PDF moved: not an organization.
-    lower = page.replace("FERNWOOD", "itoller")
-    assert paperlist.parse(lower, format="hf-rendered").papers[0].organization is None
-
-
 def test_pdf_text_with_form_feeds_before_author_counts_is_detected() -> None:
     page = (
         "42\n\nMoss Clocks for Slow Agents\n"

@@ -1046,18 +1046,6 @@ class _Listing:
                 card.organization = Organization(None, text)
                 card.lines.append(last_line.item.line)
                 words[-1] = words[-1][:-1]
-            elif (
-                self.ordered  # a PDF's text may move a username here
-                and card.date is not None
-                and sum(len(b) for b in words) >= 2
-                and extra
-                and extra[-1] is texts[-1]  # the last text before the "·"
-                and extra[-1].item.text[:1].isupper()
-                and _is_name_line(extra[-1].item.text, text)
-            ):
-                # A one-word name (``NVIDIA``) on its own line after the abstract.
-                card.organization = Organization(None, extra[-1].item.text)
-                card.lines.append(extra.pop().item.line)
             if not words[-1]:
                 words.pop()
         last = words[-1]
@@ -1565,11 +1553,8 @@ def _submitter(
         piece = pieces[k]
         current = piece.item
         # The username may sit two lines below "Submitted by" (bs4's get_text("\n") puts the
-        # avatar's empty line between); after it, the line must follow on, but for the date.
-        limit = last_line + 1 if seen_user else item.end_line + 2
-        if seen_user and current.href is None and _ON_DATE.match(current.text):
-            limit = last_line + 3
-        if current.line > limit:
+        # avatar's empty line between); after it, the line must follow on.
+        if current.line > (last_line + 1 if seen_user else item.end_line + 2):
             break
         if piece.kind in (UPVOTE, SUBMITTED, AUTHORS) or _UPVOTE_TEXT.fullmatch(current.text):
             break
@@ -1593,10 +1578,7 @@ def _submitter(
                 break
         elif current.href is None and piece.kind in (TEXT, DATE):
             if _ON_DATE.fullmatch(current.text):
-                if titled and named is None and organization is None:
-                    # get_text("\n"): the name on a line of its own, between the date and the
-                    # upvote box (nothing else stands there).
-                    named, k = _name_before_upvote(pieces, k, end)
+                pass
             elif seen_user and _ON_DATE.match(current.text) is not None:
                 named = named or _name_after_date(current.text)  # "on Jun 3  Acme Labs"
             elif not seen_user:
@@ -1610,24 +1592,6 @@ def _submitter(
     if organization is None and named is not None and titled:
         organization = Organization(None, named)
     return k, user, organization
-
-
-def _name_before_upvote(pieces: Sequence[_Piece], k: int, end: int) -> tuple[str | None, int]:
-    """The name right after the date at ``k`` when the upvote box follows it (within a few
-    lines each); returns it and where the reading goes on."""
-    if k + 2 >= end:
-        return None, k
-    date, name, box = pieces[k].item, pieces[k + 1], pieces[k + 2]
-    if (
-        name.kind != TEXT
-        or name.item.href is not None
-        or name.item.line > date.end_line + 3
-        or box.item.line > name.item.end_line + 6
-        or not (box.kind == UPVOTE or _UPVOTE_TEXT.fullmatch(box.item.text))
-    ):
-        return None, k
-    found = _name_after_date(f"{date.text} {name.item.text}")
-    return found, (k + 1 if found is not None else k)
 
 
 def _name_after_date(text: str) -> str | None:
