@@ -13,7 +13,6 @@ import shutil
 import subprocess
 from pathlib import Path
 
-import attrs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -1273,120 +1272,6 @@ We let slow agents keep time by the growth of moss, and they keep it badly.
     # Two discussions linked: which one is the page's is not guessed.
     other = page + "\n[5 comments](/papers/2406.05555#community)\n"
     assert paperlist.parse(other, format="hf-markdown").papers[0].arxiv_id is None
-
-
-_PAPER_PLAIN_ORG = """\
-Daily Papers
-
-Moss Clocks for Slow Agents
-
-arxiv:2406.04444
-Published on Jun 4
-Submitted by {user} on Jun 5 {org}
-Upvote
-19
-Authors: Ines Toller, Bram Okoye
-
-Abstract
-
-We let slow agents keep time by the growth of moss, and they keep it badly.
-"""
-
-
-@pytest.mark.parametrize(
-    ("user", "org"),
-    [
-        ("Ines Toller", "Fernwood Lab"),  # lynx without its list, innertext, pdftotext
-        ("[i] Ines Toller", "[fernwood-l] Fernwood Lab"),  # w3m: avatars' alt text, cut short
-        ("[IMG] Ines Toller", "[IMG] Fernwood Lab"),  # elinks and links without links
-    ],
-)
-def test_plain_paper_page_organization_by_its_name_only(user: str, org: str) -> None:
-    page = _PAPER_PLAIN_ORG.format(user=user, org=org)
-    paper = paperlist.parse(page, format="hf-rendered").papers[0]
-    assert paper.organization == Organization(None, "Fernwood Lab")  # the slug is not guessed
-    assert [a.name for a in paper.authors] == ["Ines Toller", "Bram Okoye"]
-
-
-def test_plain_paper_page_organization_on_the_date_line() -> None:
-    # BeautifulSoup's get_text(): the username on a line of its own, the date and the name after.
-    page = _PAPER_PLAIN_ORG.replace(
-        "Submitted by {user} on Jun 5 {org}",
-        "Submitted by\n    Ines Toller\non Jun 5  Fernwood Lab",
-    )
-    paper = paperlist.parse(page, format="hf-rendered").papers[0]
-    assert paper.organization == Organization(None, "Fernwood Lab")
-
-
-@pytest.mark.parametrize("after", ["", "Upvote 19", "· 2 authors", "12"])
-def test_plain_paper_page_without_an_organization(after: str) -> None:
-    page = _PAPER_PLAIN_ORG.format(user="Ines Toller", org=after)
-    assert paperlist.parse(page, format="hf-rendered").papers[0].organization is None
-
-
-def test_older_paper_page_never_takes_its_title_for_an_organization() -> None:
-    # The older layout shows the title below the submitter: a tool that ran the lines together
-    # puts the title after the date.
-    page = """\
-Published on Jun 4
-Submitted by itoller on Jun 5 Moss Clocks for Slow Agents
-Ines Toller, Bram Okoye
-Upvote
-19
-
-Abstract
-
-We let slow agents keep time by the growth of moss, and they keep it badly.
-"""
-    paper = paperlist.parse(page, format="hf-rendered").papers[0]
-    assert paper.organization is None
-    assert paper.submitted_by == "itoller"
-
-
-def test_plain_search_card_organization_by_its_name_only() -> None:
-    # A browser's innertext: the organization's avatar (its slug) is gone, its name stays.
-    page = """\
-Daily Papers
-12
-Moss Clocks for Slow Agents
-We let slow agents keep time by the growth of moss, and they keep it badly.
-Fernwood Lab · Mar 3, 2023  2
-40
-Granite Tokens for Patient Models
-We carve granite into tokens and find that the chisel wears out before the model learns.
- · 5 authors · Apr 4, 2023  7
-"""
-    papers = paperlist.parse(page, format="hf-rendered").papers
-    assert [(p.title, p.organization, p.author_count, p.comments) for p in papers] == [
-        ("Moss Clocks for Slow Agents", Organization(None, "Fernwood Lab"), None, 2),
-        ("Granite Tokens for Patient Models", None, 5, 7),
-    ]
-    assert papers[0].abstract is not None
-    assert "Fernwood" not in papers[0].abstract
-
-
-def test_an_organization_known_by_its_name_only_everywhere() -> None:
-    from paperlist.collect import merge, row_from
-    from paperlist.dataset import flat_row, row_from_flat
-    from paperlist.render import render
-    from paperlist.serialize import from_dict, paper_json_schema, to_dict
-
-    jsonschema = pytest.importorskip("jsonschema")
-    named = Organization(None, "Fernwood Lab")
-    paper = Paper(title="Moss Clocks for Slow Agents", organization=named, author_count=None)
-    data = to_dict(paper)
-    assert data["organization"] == {"id": None, "name": "Fernwood Lab"}
-    jsonschema.validate(data, paper_json_schema())
-    assert from_dict(data, Paper) == paper
-    row = row_from(paper)
-    assert row_from_flat(flat_row(row)).organization == named
-    # A sighting with the slug wins over one with the name only, in either order.
-    slugged = row_from(attrs.evolve(paper, organization=Organization("fernwood", "Fernwood Lab")))
-    assert merge(row, slugged).organization == merge(slugged, row).organization
-    assert merge(row, slugged).organization == Organization("fernwood", "Fernwood Lab")
-    # A text dump shows an organization by its slug: one without is left out, not invented.
-    dump = render([paper])
-    assert "Fernwood" not in dump
 
 
 def test_pdf_text_with_form_feeds_before_author_counts_is_detected() -> None:

@@ -299,9 +299,7 @@ def _organization(a: Organization | None, b: Organization | None) -> Organizatio
         return b
     if b is None:
         return a
-    return max(
-        a, b, key=lambda o: (o.name is not None, len(o.name or ""), o.name or "", o.id or "")
-    )
+    return max(a, b, key=lambda o: (o.name is not None, len(o.name or ""), o.name or "", o.id))
 
 
 def _keywords(a: tuple[str, ...], b: tuple[str, ...]) -> tuple[str, ...]:

@@ -150,8 +150,7 @@ def row_from_flat(data: dict[str, Any]) -> Row:
     """The inverse of :func:`flat_row` (authors come back by name only)."""
     from .serialize import from_dict
 
-    org_id = data.get("organization_id") or None
-    org_name = data.get("organization_name") or None
+    org_id = data.get("organization_id")
     submitted = data.get("submitted_at")
     if isinstance(submitted, str):
         submitted = from_dict(submitted, _dt.datetime) if submitted else None
@@ -163,7 +162,7 @@ def row_from_flat(data: dict[str, Any]) -> Row:
         url=data.get("url"),
         authors=tuple(Author(name) for name in data.get("authors") or ()),
         author_count=data.get("author_count"),
-        organization=Organization(org_id, org_name) if org_id or org_name else None,
+        organization=Organization(org_id, data.get("organization_name")) if org_id else None,
         published=_partial(data.get("published")),
         upvotes=data.get("upvotes"),
         comments=data.get("comments"),

@@ -99,13 +99,9 @@ class Author:
 
 @attrs.frozen
 class Organization:
-    """The organization a card shows instead of its authors: ``id`` is the HF slug (``apple``).
+    """The organization a card shows instead of its authors: ``id`` is the HF slug (``apple``)."""
 
-    ``id`` is None where the document shows only the display name (a plain-text rendering drops
-    the link that carries the slug): the slug is never guessed from the name.
-    """
-
-    id: str | None
+    id: str
     name: str | None = None
 
 

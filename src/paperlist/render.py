@@ -37,14 +37,13 @@ def _spaced_card(paper: Paper) -> str:
     parts = [paper.title, "\n\n"]
     if paper.abstract is not None:
         parts += [paper.abstract, "\n\n"]
-    # A dump's organization line starts with the slug: one known by its name only is not shown.
-    org = paper.organization if paper.organization and paper.organization.id else None
-    if org is not None and org.id is not None:
+    if paper.organization is not None:
+        org = paper.organization
         parts += [org.id if org.name is None else f"{org.id} {org.name}", "\n"]
     elif paper.author_count is not None:
         noun = "author" if paper.author_count == 1 else "authors"
         parts.append(f"  \u2022 {paper.author_count} {noun}\n")
-    has_meta = org is not None or paper.author_count is not None
+    has_meta = paper.organization is not None or paper.author_count is not None
     if has_meta or paper.published is not None:
         parts.append("\u00b7\n")
         if paper.published is not None:

@@ -487,10 +487,6 @@ def _add_plain(raw: str, line: int, out: list[Item], markdown: bool) -> None:
         return  # an image's alt text on a line of its own
     if "[" in raw and "ubmitted" in raw:
         raw = _SUBMITTED_ALT.sub(r"\1 ", raw)
-        # After "on <date>", alt text is the organization's avatar's (w3m cuts it to the
-        # image's width: "[acme-la] Acme Labs"): never a slug to read.
-        if (on := _ON_DATE.search(raw)) is not None:
-            raw = raw[: on.end()] + _ALT.sub("", raw[on.end() :])
     if "[" in raw or "(" in raw:
         cleaned = _ALT.sub(r"\1", _WIDGET.sub(" ", raw))  # "[acme-labs] Acme Labs": an org's avatar
         if cleaned != raw and _BULLET_TEXT.fullmatch(cleaned):
@@ -1041,10 +1037,8 @@ class _Listing:
                 card.lines.append(last_line.item.line)
                 words[-1] = words[-1][:-1]
             elif sum(len(b) for b in words) >= 3 and _is_name_line(text, _before(words)):
-                # An organization's display name whose slug the tool dropped: the name, and
-                # no slug (it is not guessed).
-                card.organization = Organization(None, text)
-                card.lines.append(last_line.item.line)
+                # An organization's display name whose slug the tool dropped: not guessed.
+                extra.append(last_line)
                 words[-1] = words[-1][:-1]
             if not words[-1]:
                 words.pop()
@@ -1353,7 +1347,7 @@ def read_paper_page(pieces: Sequence[_Piece], name: str, options: Options) -> It
             published, problems = normalize_date(m.group(1), options.reference_date, item.line)
             lines.append(item.line)
         elif piece.kind == SUBMITTED:
-            k, submitted, organization = _submitter(pieces, k, head_end, titled=bool(title))
+            k, submitted, organization = _submitter(pieces, k, head_end)
             lines.append(item.line)
             in_authors = False
             continue
@@ -1528,25 +1522,20 @@ def _title_run(pieces: Sequence[_Piece], k: int, end: int) -> int:
 
 
 def _submitter(
-    pieces: Sequence[_Piece], k: int, end: int, *, titled: bool = False
+    pieces: Sequence[_Piece], k: int, end: int
 ) -> tuple[int, str | None, Organization | None]:
     """``Submitted by <user> on <date> <organization>``: the username (a profile link's slug, or
     text that is one username-shaped word) and the organization's link on the same line.
 
     A display name without its link ("Submitted by Tomas Menon") gives no username: its first
-    word is not one.  Without links, the name after ``on <date>`` on the same line is the
-    organization's, known by its name only, where the page has shown its title above (the
-    older layout puts the title below this line, and a tool may run it into the line).
-    Returns where the reading stops."""
+    word is not one.  Returns where the reading stops."""
     item = pieces[k].item
     rest = _SUBMITTED_TEXT.match(item.text).group(1).strip()  # type: ignore[union-attr]
     user: str | None = None
     organization: Organization | None = None
-    named: str | None = None  # the organization's name after the date, without its link
     seen_user = False
     if rest:
         user, seen_user = _plain_username(rest), True
-        named = _name_after_date(rest)
     last_line = item.end_line
     k += 1
     while k < end:
@@ -1579,8 +1568,6 @@ def _submitter(
         elif current.href is None and piece.kind in (TEXT, DATE):
             if _ON_DATE.fullmatch(current.text):
                 pass
-            elif seen_user and _ON_DATE.match(current.text) is not None:
-                named = named or _name_after_date(current.text)  # "on Jun 3  Acme Labs"
             elif not seen_user:
                 user, seen_user = _plain_username(current.text), True
             else:
@@ -1589,31 +1576,7 @@ def _submitter(
             break
         last_line = current.end_line
         k += 1
-    if organization is None and named is not None and titled:
-        organization = Organization(None, named)
     return k, user, organization
-
-
-def _name_after_date(text: str) -> str | None:
-    """The short name that follows ``on <date>`` in ``text``, if one does (an organization's)."""
-    m = _ON_DATE_TAIL.search(" " + text)
-    after = m.group("after") if m is not None else None
-    if not after:
-        return None
-    after = after.strip()
-    words = after.split()
-    if (
-        len(after) > 60
-        or len(words) > 6
-        or _UPVOTE_TEXT.match(after)
-        or "·" in after
-        or "author" in after.lower()
-        or any(word.isdigit() for word in words)
-        or after.endswith((".", ":", ","))
-        or _is_chrome(after)
-    ):
-        return None
-    return after
 
 
 def _profile_slug(href: str | None) -> str | None:
