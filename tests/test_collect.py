@@ -22,6 +22,7 @@ import paperlist
 from paperlist import Author, Paper, PartialDate, Problem, Row, Sighting
 from paperlist.collect import (
     TITLE_KEY_PREFIX,
+    _Table,
     join_titles,
     key_of,
     merge,
@@ -99,6 +100,17 @@ def test_merge_is_order_and_grouping_independent(rows: list[Row], rng: random.Ra
     assert json.dumps(paperlist.to_dict(_tree(shuffled, rng))) == json.dumps(
         paperlist.to_dict(left_to_right)
     )
+
+
+@given(rows_of_one_paper(), st.randoms(use_true_random=False))
+def test_collect_merges_in_a_balanced_order_to_the_same_row(
+    rows: list[Row], rng: random.Random
+) -> None:
+    # collect's table merges as a binary counter does (n log n for a paper seen n times).
+    table = _Table()
+    for row in rng.sample(rows, len(rows)):
+        table.add(row)
+    assert list(table.rows()) == [functools.reduce(merge, rows)]
 
 
 @given(rows_of_one_paper())
