@@ -10,7 +10,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from . import formats, warc
+from . import formats
 from .document import Document, load
 from .errors import ParseError, UnknownFormatError
 from .formats import Adapter, Options
@@ -39,6 +39,16 @@ def read_reference_date(value: _dt.date | str | None) -> _dt.date | None:
 UNKNOWN = "unknown"
 
 
+def _is_archive(source: Any) -> bool:
+    """:func:`paperlist.warc.is_archive`, with the module loaded only for what may be one: text
+    (``str``) never is, and ``import paperlist`` stays without the archive reader."""
+    if isinstance(source, str) or source is None:
+        return False
+    from . import warc
+
+    return warc.is_archive(source)
+
+
 def _choose(document: Document, format: str | None) -> Adapter | None:
     """The named adapter, else the one that recognizes the document; None where none does."""
     format = format or document.format or formats.recognize(document.head)
@@ -52,7 +62,7 @@ def detect(source: Any) -> str:
     at; :func:`paperlist.formats.scores` shows how sure each format is.  A WARC archive
     (:func:`paperlist.warc.is_archive`) is ``"warc"``: it holds many documents.
     """
-    if warc.is_archive(source):
+    if _is_archive(source):
         return "warc"
     document = load(source)
     if document.format is not None:
@@ -182,7 +192,9 @@ def parse(
     A WARC archive gives one listing of format
     ``warc`` holding the papers of its Hugging Face records (see :mod:`paperlist.warc`).
     """
-    if warc.is_archive(source):
+    if _is_archive(source):
+        from . import warc
+
         return warc.parse_archive(
             source, format=format, reference_date=reference_date, strict=strict
         ).listing
@@ -209,7 +221,9 @@ def iter_papers(
     that no later paper follows raises at the end: strict ``iter_papers`` raises exactly where
     strict :func:`parse` does.  A WARC archive streams one record at a time.
     """
-    if warc.is_archive(source):
+    if _is_archive(source):
+        from . import warc
+
         return warc.iter_archive_papers(
             source, format=format, reference_date=reference_date, strict=strict
         )

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import bisect
 import datetime as _dt
-import hashlib
 import json
 import os
 import unicodedata
@@ -26,7 +25,7 @@ from typing import Any
 
 import attrs
 
-from . import formats, warc
+from . import formats
 from .document import load
 from .formats import Options, PageDate
 from .records import Author, Organization, Paper, PartialDate, Problem
@@ -539,6 +538,8 @@ def join_titles(rows: Iterable[Row]) -> list[Row]:
 
 def file_digest(path: str | os.PathLike[str]) -> str:
     """The SHA-256 of a file's bytes, in hex (read in chunks)."""
+    import hashlib  # here, not at import: ``import paperlist`` stays quick (3 ms)
+
     digest = hashlib.sha256()
     with open(path, "rb") as stream:
         while chunk := stream.read(1 << 20):
@@ -612,6 +613,8 @@ def read_document(
     what :func:`collect` does per file, public so that another executor (``paperlist.dask``)
     makes the very same rows and problems.
     """
+    from . import warc  # loaded by the first document read, not by ``import paperlist``
+
     if warc.is_archive(item.path):
         yield from _read_archive(item, name, digest, format, options, on)
         return
@@ -649,6 +652,8 @@ def _read_archive(
     item: InputFile, name: str, digest: str, format: str | None, options: Options, on: OnProblem
 ) -> Iterator[Row]:
     """The rows of a WARC archive: each record read is a document with its own page date."""
+    from . import warc
+
     for listing in warc.listings(
         item.path, format=format, reference_date=options.reference_date, name=name
     ):
