@@ -1154,3 +1154,14 @@ def test_elinks_comment_count_before_a_video_name_is_the_cards_own() -> None:
         ("Otters Juggle Stones in Shallow Water", 41, 3),
         ("Herons Wait Patiently for Gradient Fish", 17, 1),
     ]
+
+
+def test_a_count_before_the_next_cards_own_upvotes_is_this_cards_comments() -> None:
+    # The next card's "Submitted by" lost: "3", its username, its own "17", its title.  The "3"
+    # is not that card's upvote box, so this card keeps 3 comments (never a made-up 0).
+    listing = _damaged(_INNERTEXT, 11, None)
+    otters = listing.papers[0]
+    assert (otters.title, otters.comments) == ("Otters Juggle Stones in Shallow Water", 3)
+    assert [(p.title, p.upvotes) for p in listing.papers[1:]] == [
+        ("Herons Wait Patiently for Gradient Fish", 17)
+    ]

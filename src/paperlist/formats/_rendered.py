@@ -943,15 +943,12 @@ class _Listing:
         titles, a title follows, then that card's metadata."""
         if not self.has_upvotes or self._next_kind(j + 1) != TEXT:
             return False
-        submitted = False
         for piece in self.pieces[j + 1 : j + 40]:
             if piece.kind in (AUTHORS, SEP):
                 return True
-            if piece.kind == SUBMITTED:
-                submitted = True
-            elif submitted and piece.kind in (UPVOTE, NUMBER, DASH):
-                # The next card shows its own upvote count after its "Submitted by" (elinks
-                # puts a video's name between): the number at j is not its box.
+            if piece.kind in (UPVOTE, NUMBER, DASH):
+                # The next card shows its own upvote count (elinks puts a video's name, a
+                # damaged page a username, between): the number at j is not its box.
                 return False
         return False
 
