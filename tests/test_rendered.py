@@ -1165,3 +1165,39 @@ def test_a_count_before_the_next_cards_own_upvotes_is_this_cards_comments() -> N
     assert [(p.title, p.upvotes) for p in listing.papers[1:]] == [
         ("Herons Wait Patiently for Gradient Fish", 17)
     ]
+
+
+# html2text: a title's link wrapped over two lines, images wrapped over two lines.
+_HTML2TEXT = """\
+Submitted by ![](https://cdn-
+avatars.example.org/otter.png)
+otterfan
+
+[ 41](/login?next=%2Fpapers%2F2401.00001)
+
+### [Otters Juggle Stones in Shallow Water While the Tide
+Rises](/papers/2401.00001)
+
+[
+
+  * ![](/avatars/a.svg)
+  * \u00b7 6 authors
+
+](/papers/2401.00001) [ 3 ](/papers/2401.00001#community)
+"""
+
+
+def test_an_image_wrapped_over_lines_keeps_the_line_numbers() -> None:
+    listing = paperlist.parse(_HTML2TEXT, format="hf-markdown")
+    [paper] = listing.papers
+    assert paper.title == "Otters Juggle Stones in Shallow Water While the Tide Rises"
+    assert (paper.upvotes, paper.author_count, paper.comments) == (41, 6, 3)
+    assert paper.source is not None
+    assert (paper.source.line, paper.source.end_line) == (1, 15)
+
+
+def test_a_wrapped_links_end_repeated_is_no_part_of_the_title() -> None:
+    page = _HTML2TEXT.replace("Rises](/papers/2401.00001)\n", "Rises](/papers/2401.00001)\n" * 2)
+    listing = paperlist.parse(page, format="hf-markdown")
+    assert listing.papers == ()
+    assert any(p.text == "Rises](/papers/2401.00001)" for p in listing.problems)

@@ -351,7 +351,7 @@ def items(text: str, *, markdown: bool = False) -> list[Item]:
     named = {key.lower(): href.replace("\n", "") for key, href in _REF_DEF.findall(text)}
     if named:
         text = _REF_DEF.sub("", text)
-    text = _IMAGE.sub(" ", text)
+    text = _IMAGE.sub(_line_breaks, text)  # an image wrapped over lines keeps its line breaks
     text = _AUTOLINK.sub(r"\1", text)
     if "<a " in text or "<img" in text or "<div" in text:
         # Markdown that kept raw HTML (pandoc's gfm): its anchors are links, its images and
@@ -697,7 +697,10 @@ def _classify(item: Item) -> _Piece:
 
 
 def _is_junk(text: str) -> bool:
-    """A line no title ever is: damaged card metadata (:data:`JUNK`)."""
+    """A line no title ever is: damaged card metadata (:data:`JUNK`), or the end of a link
+    wrapped over lines left as text (``Generation](/papers/2401.00001)``, a line repeated)."""
+    if "](" in text:
+        return True
     if len(text) > 40:
         return text[:1].isdigit() and _DAMAGED_COUNT.fullmatch(text) is not None  # long digits
     if _DAMAGED_DATE.fullmatch(text):
