@@ -22,6 +22,7 @@ import paperlist
 from paperlist import Author, Paper, PartialDate, Problem, Row, Sighting
 from paperlist.collect import (
     TITLE_KEY_PREFIX,
+    _Table,
     join_titles,
     key_of,
     merge,
@@ -99,6 +100,17 @@ def test_merge_is_order_and_grouping_independent(rows: list[Row], rng: random.Ra
     assert json.dumps(paperlist.to_dict(_tree(shuffled, rng))) == json.dumps(
         paperlist.to_dict(left_to_right)
     )
+
+
+@given(rows_of_one_paper(), st.randoms(use_true_random=False))
+def test_collect_merges_in_a_balanced_order_to_the_same_row(
+    rows: list[Row], rng: random.Random
+) -> None:
+    # collect's table merges as a binary counter does (n log n for a paper seen n times).
+    table = _Table()
+    for row in rng.sample(rows, len(rows)):
+        table.add(row)
+    assert list(table.rows()) == [functools.reduce(merge, rows)]
 
 
 @given(rows_of_one_paper())
@@ -406,3 +418,22 @@ def test_dask_reads_documents_through_public_names_of_collect() -> None:
     assert {"InputFile", "read_document"} <= set(collect_module.__all__)
     assert collect_module.read_document.__doc__
     assert collect_module.InputFile.__doc__
+
+
+NOTES = (
+    "My notes for the week\n\nI read a few things about models and kept notes here.\n\n"
+    "Another heading\n\nMore notes on a second topic that I want to keep for later.\n"
+)
+
+
+def test_a_named_file_no_format_recognizes_gives_no_rows(tmp_path: Path) -> None:
+    # Named, not walked: refused as parse refuses it (one unknown-format problem), never read
+    # as cards made of its headings.
+    notes = tmp_path / "notes.txt"
+    notes.write_text(NOTES, encoding="utf-8")
+    assert paperlist.parse(notes).format == "unknown"
+    found: list[tuple[str, Problem]] = []
+    assert paperlist.collect(notes, on_problem=lambda n, p: found.append((n, p))) == []
+    assert [(n, p.kind) for n, p in found] == [(str(notes), "unknown-format")]
+    # A format named by the caller is read as asked (its own problems say what it found).
+    assert paperlist.collect(notes, format="hf-text", on_problem=lambda n, p: None) is not None

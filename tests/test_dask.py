@@ -272,3 +272,14 @@ def test_missing_dask_is_one_line(
     assert capsys.readouterr().err == (
         "paperlist: paperlist.dask needs dask and fsspec: pip install 'paperlist[dask]'\n"
     )
+
+
+def test_read_papers_refuses_a_named_file_no_format_recognizes(tmp_path: Path) -> None:
+    notes = tmp_path / "notes.txt"
+    notes.write_text(
+        "My notes for the week\n\nI read a few things about models and kept notes here.\n\n"
+        "Another heading\n\nMore notes on a second topic that I want to keep for later.\n",
+        encoding="utf-8",
+    )
+    bag: Any = pdask.read_papers([notes])
+    assert bag.count().compute(scheduler="sync") == 0

@@ -215,6 +215,18 @@ def test_collect_command_and_update(tmp_path: Path) -> None:
     assert len(read_rows(part)) == 2
 
 
+@pytest.mark.parametrize("held", ['{"garbage": 1}\n', "not json at all\n"])
+def test_update_refuses_a_jsonl_file_that_is_no_dataset(tmp_path: Path, held: str) -> None:
+    (path,) = _dumps(tmp_path / "saved", 1)
+    out = tmp_path / "other.jsonl"
+    out.write_text(held, encoding="utf-8")
+    result = run("collect", path, "-o", out, "--update")
+    assert result.returncode != 0
+    assert "not a paperlist dataset (line 1)" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert out.read_text(encoding="utf-8") == held  # left as it was
+
+
 def test_collect_forms_agree(tmp_path: Path) -> None:
     saved = tmp_path / "saved"
     _dumps(saved, 3)

@@ -531,3 +531,15 @@ def test_other_inputs_are_not_hf_json(text: str) -> None:
     assert paperlist.detect(text) != "hf-json"
     assert ADAPTER.score(text) <= formats.scores(text)["hf-text"]
     assert ADAPTER.score(text) <= 0.01
+
+
+@pytest.mark.parametrize("gap", ["", "\n  "], ids=["minified", "indented"])
+def test_bad_json_names_line_and_column(gap: str) -> None:
+    good = json.dumps(item_2024())
+    text = f"[{gap}{good},{gap}{{broken,{gap}{good}]"
+    (problem,) = parse(text).problems
+    # The column counts from the start of the error's own line, not of the response.
+    line = text.count("\n", 0, text.index("{broken")) + 1
+    column = text.index("broken") - text.rfind("\n", 0, text.index("broken"))
+    assert problem.kind == "bad-json"
+    assert f"at line {line}, column {column}" in problem.message

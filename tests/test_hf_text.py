@@ -167,3 +167,18 @@ def test_header_lines_are_boilerplate_only() -> None:
     listing = paperlist.parse("\n\n".join(sorted(HEADER_LINES)) + "\n")
     assert listing.papers == ()
     assert listing.problems == ()
+
+
+def test_markdown_notes_that_quote_card_lines_are_no_dump() -> None:
+    # Notes describing the dump layout show its lines (`·`, `• N authors`) among markdown
+    # headings and tables; their paragraphs are no cards.
+    notes = (
+        "# How our dumps look\n\nEach card is written as below, one part a line.\n\n"
+        "| file | layout | cards |\n|---|---|---|\n| a.txt | spaced | 12 |\n\n"
+        "<title>\n\n<abstract, one line>\n\n  \u2022 5 authors\n\u00b7\nOct 12, 2021\n\n"
+        "## Notes\n\nThe date may carry no year when it falls in the current one.\n"
+    )
+    listing = paperlist.parse(notes)
+    assert listing.format == "unknown"
+    assert listing.papers == ()
+    assert [p.kind for p in listing.problems] == ["unknown-format"]

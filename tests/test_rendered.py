@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import datetime
 import email.charset
 import email.mime.multipart
@@ -517,6 +518,36 @@ def test_mhtml_line_ends_and_transfer_encodings(crlf: bool, encoding: str) -> No
     listing = paperlist.parse(data)
     assert listing.format == "hf-mhtml"
     assert _search_rows(paperlist.parse(data, reference_date="2024-06-01")) == SEARCH_EXPECTED
+
+
+def _mhtml(body: str, headers: str) -> bytes:
+    return (
+        "MIME-Version: 1.0\n"
+        'Content-Type: multipart/related; type="text/html"; boundary="b"\n\n'
+        f"--b\nContent-Type: text/html{headers}\n\n{body}\n--b--\n"
+    ).encode()
+
+
+def test_mhtml_8bit_keeps_its_text() -> None:
+    page = SEARCH_PAGE.replace("Quiet Gradients", "Quiet Caf\u00e9 Gradients")
+    listing = paperlist.parse(_mhtml(page, "; charset=utf-8\nContent-Transfer-Encoding: 8bit"))
+    assert listing.format == "hf-mhtml"
+    assert listing.papers[0].title == "Quiet Caf\u00e9 Gradients in Loud Networks"
+
+
+def test_mhtml_damage_is_a_problem_never_an_exception() -> None:
+    encoded = base64.b64encode(SEARCH_PAGE.encode()).decode()
+    cut = _mhtml(encoded[: len(encoded) * 2 // 3 + 1], "\nContent-Transfer-Encoding: base64")
+    listing = paperlist.parse(cut)
+    assert listing.format == "hf-mhtml"
+    assert "truncated" in [p.kind for p in listing.problems]
+    assert listing.papers  # the cards before the cut
+    headers = '; charset="x-bogus"\nContent-Transfer-Encoding: quoted-printable'
+    bogus = paperlist.parse(
+        _mhtml(SEARCH_PAGE.replace("=", "=3D"), headers), reference_date="2025-06-01"
+    )
+    assert [p.kind for p in bogus.problems] == ["encoding"]
+    assert len(bogus.papers) == len(SEARCH_EXPECTED)
 
 
 def test_a_card_whose_metadata_was_dropped_keeps_its_own_title() -> None:
@@ -1201,3 +1232,347 @@ def test_a_wrapped_links_end_repeated_is_no_part_of_the_title() -> None:
     listing = paperlist.parse(page, format="hf-markdown")
     assert listing.papers == ()
     assert any(p.text == "Rises](/papers/2401.00001)" for p in listing.problems)
+
+
+def test_elinks_paper_page_organization_keeps_its_name() -> None:
+    # elinks links the organization's avatar and its name apart, both to the same slug.
+    page = """\
+                         Moss Clocks for Slow Agents
+
+   [1]arxiv:2406.04444
+   Published on Jun 4
+   Submitted by [2][IMG][3] Ines Toller on Jun 5 [4][IMG][5] Fernwood Lab
+   [6]Upvote
+   19
+   Authors: [7]Ines Toller,[8]Bram Okoye
+
+Abstract
+
+   We let slow agents keep time by the growth of moss, and they keep it badly.
+
+References
+
+   1. https://huggingface.co/papers/2406.04444
+   2. https://huggingface.co/itoller
+   3. https://huggingface.co/itoller
+   4. https://huggingface.co/fernwood
+   5. https://huggingface.co/fernwood
+   6. https://huggingface.co/login?next=%2Fpapers%2F2406.04444
+   7. https://huggingface.co/itoller
+   8. https://huggingface.co/papers?q=Bram%20Okoye
+"""
+    paper = paperlist.parse(page, format="hf-rendered").papers[0]
+    assert paper.organization == Organization("fernwood", "Fernwood Lab")
+    assert paper.submitted_by == "itoller"
+    assert (paper.arxiv_id, paper.upvotes, paper.author_count) == ("2406.04444", 19, 2)
+
+
+# BeautifulSoup's get_text("\n") puts blank lines around every element: the username two lines
+# below "Submitted by", each author's comma on a line of its own, blank lines between names.
+_PAPER_GET_TEXT_NL = """\
+Moss Clocks for Slow Agents
+
+Published on Jun 4
+
+
+Submitted by
+
+ itoller
+ on Jun 5
+
+Upvote
+19
+
+Authors:
+
+Ines Toller
+,
+
+
+Bram Okoye
+,
+
+
+Cato Vance
+
+
+
+Abstract
+
+We let slow agents keep time by the growth of moss, and they keep it badly.
+"""
+
+
+def test_paper_page_spread_over_blank_lines() -> None:
+    paper = paperlist.parse(_PAPER_GET_TEXT_NL, format="hf-rendered").papers[0]
+    assert paper.submitted_by == "itoller"
+    assert [a.name for a in paper.authors] == ["Ines Toller", "Bram Okoye", "Cato Vance"]
+    assert paper.author_count == 3
+
+
+@pytest.mark.parametrize(
+    "line", ["Ines Toller , Bram Okoye , Cato Vance", "Ines Toller, Bram Okoye , Cato Vance"]
+)
+def test_paper_page_unlabelled_authors_spaced_around_commas(line: str) -> None:
+    # inscriptis and pdftotext put a space before a comma after a linked name.
+    page = f"""\
+Published on Jun 4
+Submitted by itoller on Jun 5
+
+Moss Clocks for Slow Agents
+
+{line}
+Upvote
+19
+
+Abstract
+
+We let slow agents keep time by the growth of moss, and they keep it badly.
+"""
+    paper = paperlist.parse(page, format="hf-rendered").papers[0]
+    assert paper.title == "Moss Clocks for Slow Agents"
+    assert [a.name for a in paper.authors] == ["Ines Toller", "Bram Okoye", "Cato Vance"]
+    # a sentence is never an author list
+    sentence = page.replace(line, "We, the authors, thank the moss.")
+    assert paperlist.parse(sentence, format="hf-rendered").papers[0].authors == ()
+
+
+# pdftotext of a search page laid out without its stylesheet: form feeds, and a card's title
+# moved away from its abstract (with a number between), or wrapped at the page's width.
+_PDF_SEARCH = """\
+Daily Papers
+by AK and the research community
+
+\f12
+
+Lichen Maps for Small Robots
+We chart lichen for small robots and find that the maps hold up in the rain, mostly.
+
+· 3 authors · Mar 3, 2023
+
+\f-
+
+Granite Tokens
+
+2
+
+\fWe carve granite into tokens in detail and report that the chisel wears out long before
+the model converges, which we did not expect at all.
+
+· 4 authors · Apr 4, 2023
+
+\f31
+
+Salt Marsh Benchmarks: Measuring How Slowly Small Agents Learn to Wade, Swim and
+Float Through Shallow Water
+We measure how slowly small agents learn to wade, and find they mostly float.
+
+· 2 authors · May 5, 2023
+"""
+
+
+def test_pdf_search_card_never_takes_a_wrapped_line_for_its_title() -> None:
+    listing = paperlist.parse(_PDF_SEARCH, format="hf-rendered")
+    assert [p.title for p in listing.papers] == ["Lichen Maps for Small Robots"]
+    assert listing.papers[0].abstract is not None
+    kinds = [p.kind for p in listing.problems]
+    assert kinds.count("orphan-metadata") == 2  # the two cards whose title is not sure
+    quoted = " ".join(p.text or "" for p in listing.problems)
+    assert "We carve granite" in quoted
+    assert "Salt Marsh Benchmarks" in quoted
+
+
+def test_pdf_search_two_numbers_after_a_card_are_not_guessed() -> None:
+    page = """\
+Daily Papers
+
+\f40
+
+Lichen Maps for Small Robots
+We chart lichen for small robots and find that the maps hold up in the rain, mostly.
+
+· 3 authors · Mar 3, 2023
+
+4
+
+66
+
+Granite Tokens for Patient Models
+We carve granite into tokens and find that the chisel wears out before the model learns.
+
+· 5 authors · Apr 4, 2023
+
+7
+"""
+    listing = paperlist.parse(page, format="hf-rendered")
+    rows = [(p.title, p.upvotes, p.comments) for p in listing.papers]
+    # "4" and "66": the first card's comments and the second's upvotes, or the other way round.
+    assert rows == [
+        ("Lichen Maps for Small Robots", 40, None),
+        ("Granite Tokens for Patient Models", None, 7),
+    ]
+    (problem,) = [p for p in listing.problems if p.kind == "ambiguous-count"]
+    assert problem.text == "4 | 66"
+    # Without form feeds the text is in the page's order: the counts are read as they come.
+    counts = [(p.upvotes, p.comments) for p in paperlist.parse(page.replace("\f", "")).papers]
+    assert counts == [(40, 4), (66, 7)]
+    # The next card's "-" (no upvotes yet) before this card's comment count: neither either.
+    dashed = page.replace("4\n\n66\n", "-\n\n4\n")
+    counts = [(p.upvotes, p.comments) for p in paperlist.parse(dashed).papers]
+    assert counts == [(40, None), (None, 7)]
+
+
+def test_pdf_paper_page_title_wrapped_above_its_arxiv_line() -> None:
+    # A PDF wraps the large heading well before the page's width; the arxiv line closes it.
+    page = """\
+Daily Papers
+
+Moss Clocks for Slow Agents: Keeping Time by
+Growth in Damp and Shaded
+Environments
+arxiv:2406.04444
+Published on Jun 4
+Submitted by Ines Toller on Jun 5
+
+Upvote
+19
+Authors: Ines Toller, Bram Okoye
+
+Abstract
+We let slow agents keep time by the growth of moss, and they keep it badly.
+"""
+    paper = paperlist.parse(page, format="hf-rendered").papers[0]
+    assert paper.title == (
+        "Moss Clocks for Slow Agents: Keeping Time by Growth in Damp and Shaded Environments"
+    )
+    assert (paper.arxiv_id, paper.upvotes, paper.author_count) == ("2406.04444", 19, 2)
+    # Lines the arxiv line does not close are not joined to the title (the authors, here).
+    unlabelled = page.replace("Authors: ", "").replace("19\n", "19\n\nMoss Clocks\n")
+    titles = [p.title for p in paperlist.parse(unlabelled, format="hf-rendered").papers]
+    assert titles == [paper.title]
+
+
+def test_upvote_box_without_upvotes_as_a_checkbox_or_its_own_link() -> None:
+    # markitdown writes the upvote button as a checkbox inside the box's link: "[ ]" then "-".
+    daily = """\
+# Daily Papers
+
+Submitted by
+itoller
+
+[[ ]
+
+-](/login?next=%2Fpapers%2F2406.04444)
+
+### [Moss Clocks for Slow Agents](/papers/2406.04444)
+
+[* ·
+
+  2 authors](/papers/2406.04444)
+"""
+    paper = paperlist.parse(daily, format="hf-markdown").papers[0]
+    assert (paper.title, paper.upvotes, paper.arxiv_id) == (
+        "Moss Clocks for Slow Agents",
+        0,
+        "2406.04444",
+    )
+    # A notebook export: the box's "-" is a link of its own (its URL on the next line).
+    page = """\
+Moss Clocks for Slow Agents
+arxiv:2406.04444
+Published on Jun 4
+Upvote
+-
+https://huggingface.co/login?next=%2Fpapers%2F2406.04444
+Authors:
+Ines Toller
+Abstract
+We let slow agents keep time by the growth of moss, and they keep it badly.
+"""
+    paper = paperlist.parse(page, format="hf-rendered").papers[0]
+    assert (paper.upvotes, paper.arxiv_id) == (0, "2406.04444")
+
+
+def test_comment_count_before_a_thumbnail_caption_and_the_next_submitter() -> None:
+    # A text browser without its link list: the next card's video thumbnail leaves a caption
+    # between this card's comment count and the next "Submitted by".
+    page = """\
+   Submitted by itoller
+   12
+
+  Moss Clocks for Slow Agents
+
+     • · 4 authors
+
+   3
+   Video: a1b2c3d4e5f6.webm
+   Submitted by bokoye
+   9
+
+  Granite Tokens for Patient Models
+
+     • · 2 authors
+
+   1
+"""
+    rows = [(p.title, p.upvotes, p.comments) for p in paperlist.parse(page).papers]
+    assert rows == [
+        ("Moss Clocks for Slow Agents", 12, 3),
+        ("Granite Tokens for Patient Models", 9, 1),
+    ]
+
+
+def test_raw_html_anchor_abstract_with_an_unclosed_bracket() -> None:
+    # pandoc's gfm keeps a search card's abstract as a raw anchor; "[half" never closes.
+    page = (
+        "### [Moss Clocks for Slow Agents](/papers/2406.04444)\n\n"
+        '<a href="/papers/2406.04444" class="abs">We keep [rough] time with moss:\n'
+        "a [half open interval of growth, and it drifts.</a>\n\n"
+        '<div class="meta">\n\n· 2 authors · Jun 4, 2024\n\n</div>\n'
+    )
+    paper = paperlist.parse(page, format="hf-markdown").papers[0]
+    assert paper.title == "Moss Clocks for Slow Agents"
+    assert paper.abstract == (
+        "We keep [rough] time with moss: a [half open interval of growth, and it drifts."
+    )
+
+
+def test_paper_page_id_from_its_comment_link() -> None:
+    # trafilatura's markdown keeps neither the arxiv line nor the upvote box, only the
+    # discussion's link: the page's own id.
+    page = """\
+# Moss Clocks for Slow Agents
+
+Published on Jun 4
+
+## Abstract
+
+We let slow agents keep time by the growth of moss, and they keep it badly.
+
+## Community
+
+[2 comments](/papers/2406.04444#community)
+"""
+    paper = paperlist.parse(page, format="hf-markdown").papers[0]
+    assert (paper.arxiv_id, paper.comments) == ("2406.04444", 2)
+    assert paper.url == "https://huggingface.co/papers/2406.04444"
+    # Two discussions linked: which one is the page's is not guessed.
+    other = page + "\n[5 comments](/papers/2406.05555#community)\n"
+    assert paperlist.parse(other, format="hf-markdown").papers[0].arxiv_id is None
+
+
+def test_pdf_text_with_form_feeds_before_author_counts_is_detected() -> None:
+    page = (
+        "42\n\nMoss Clocks for Slow Agents\n"
+        "We let slow agents keep time by the growth of moss, and they keep it badly.\n\n"
+        "\f· 4 authors · Mar 8, 2024\n\n"
+        "\f7\n\nGranite Tokens for Patient Models\n"
+        "We carve granite into tokens and find the chisel wears out before the model learns.\n\n"
+        "\f· 2 authors · Feb 1, 2025\n"
+    )
+    listing = paperlist.parse(page)
+    assert listing.format == "hf-rendered"
+    assert [p.title for p in listing.papers] == [
+        "Moss Clocks for Slow Agents",
+        "Granite Tokens for Patient Models",
+    ]

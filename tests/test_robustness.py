@@ -267,6 +267,11 @@ HOSTILE: dict[str, tuple[str, Callable[[int], object]]] = {
             "[\n" + ",\n".join('  {"paper": {"id": "1", "title": "x"' for _ in range(n // 40))
         ),
     ),
+    # The same in a minified response (one line): each error scanned the line back to its start.
+    "json-broken-items-one-line": (
+        "hf-json",
+        lambda n: "[" + ",".join('{"paper": {"id": "1", "title": "x" ' for _ in range(n // 40)),
+    ),
     # Issue 13: the unfinished line was joined again at every chunk (sizes past the CPU caches).
     "bytes-one-long-line": ("hf-text", lambda n: b"x" * (128 * n)),
     "bytes-cr-only": ("hf-text", lambda n: b"A title\r\rAn abstract line.\r\r" * (n // 8)),

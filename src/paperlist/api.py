@@ -40,27 +40,9 @@ UNKNOWN = "unknown"
 
 
 def _choose(document: Document, format: str | None) -> Adapter | None:
-    """The named adapter, else the best-scoring one; None where no score is a real one."""
-    format = format or document.format  # JSON data handed in as a list or dict is hf-json
-    if format is not None:
-        return formats.get(format)
-    name, score = formats.best(document.head)
-    if score < formats.THRESHOLD and document.head.strip():
-        return None
-    return formats.get(name)
-
-
-def _refusal(document: Document) -> Problem:
-    ranked = formats.scores(document.head)
-    best = sorted(ranked.items(), key=lambda kv: -kv[1])[:4]
-    named = ", ".join(f"{name} {score:.2f}" for name, score in best)
-    return Problem(
-        "unknown-format",
-        f"no format recognizes this document (best scores: {named}; "
-        f"a format needs {formats.THRESHOLD}); give format= to read it anyway",
-        None,
-        document.head[:200],
-    )
+    """The named adapter, else the one that recognizes the document; None where none does."""
+    format = format or document.format or formats.recognize(document.head)
+    return None if format is None else formats.get(format)
 
 
 def detect(source: Any) -> str:
@@ -75,10 +57,7 @@ def detect(source: Any) -> str:
     document = load(source)
     if document.format is not None:
         return document.format
-    name, score = formats.best(document.head)
-    if score < formats.THRESHOLD and document.head.strip():
-        return UNKNOWN
-    return name
+    return formats.recognize(document.head) or UNKNOWN
 
 
 def _events(
@@ -88,7 +67,7 @@ def _events(
     adapter = _choose(document, format)
     options = Options(reference_date=read_reference_date(reference_date))
     if adapter is None:
-        refusal = _refusal(document)
+        refusal = formats.refusal(document.head)
         if strict:
             error = UnknownFormatError(UNKNOWN, tuple(formats.registry()))
             error.args = (f"{document.name}: {refusal.message}",)

@@ -48,6 +48,8 @@ STDIN = "-"
 STDIN_NAME = "<stdin>"
 
 EXIT_CODES = "exit codes: 0 ok, 1 problems found under --strict, 2 usage error or unreadable input"
+#: The commands without --strict.
+EXIT_CODES_PLAIN = "exit codes: 0 ok, 2 usage error or unreadable input"
 EXAMPLES = {
     "paperlist": """\
 examples:
@@ -116,7 +118,7 @@ def _subparser(commands: Any, name: str, help: str, description: str) -> argpars
         name,
         help=help,
         description=description,
-        epilog=EXAMPLES[name] + "\n" + EXIT_CODES,
+        epilog=EXAMPLES[name] + "\n" + (EXIT_CODES if name == "parse" else EXIT_CODES_PLAIN),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     return parser

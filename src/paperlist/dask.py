@@ -30,6 +30,7 @@ from .collect import (
     InputFile,
     OnProblem,
     Row,
+    choose_format,
     join_titles,
     key_of,
     merge,
@@ -40,7 +41,7 @@ from .collect import (
 from .document import load
 from .formats import Options
 from .records import Listing, Paper, Problem, Source
-from .walk import DETECT_THRESHOLD, display_name, is_documentation, walk
+from .walk import display_name, is_documentation, walk
 
 if TYPE_CHECKING:
     import dask.bag
@@ -216,12 +217,9 @@ def _papers(piece: Piece, format: str | None, reference_date: _dt.date | None) -
                     yield from listing.papers
             return
         document = load(stream, name=piece.name)
-        if format is None:
-            chosen, score = formats.best(document.head)
-        else:
-            chosen, score = format, float(formats.get(format).score(document.head))
-        if piece.walked and score <= DETECT_THRESHOLD:
-            return  # found in a folder and claimed by no format: left out, as parse does
+        chosen, skip = choose_format(document.head, format, walked=piece.walked)
+        if skip is not None:
+            return  # left out, as collect leaves it out (its problem is collect's to report)
         for paper in iter_papers(document, format=chosen, reference_date=reference_date):
             yield _named(paper, piece.name)
 

@@ -258,8 +258,16 @@ def read_rows(path: str | os.PathLike[str]) -> list[Row]:
         return [row_from_flat(data) for data in pq.read_table(target).to_pylist()]
     with open(target, encoding="utf-8", newline="") as stream:
         if kind == "jsonl":
-            found = (from_dict(json.loads(line), Row) for line in stream if line.strip())
-            return [attrs.evolve(r, sightings=sorted_sightings(r.sightings)) for r in found]
+            rows = []
+            for number, line in enumerate(stream, 1):
+                if not line.strip():
+                    continue
+                try:
+                    row = from_dict(json.loads(line), Row)
+                except Exception as error:  # bad JSON, or JSON that is not a row (cattrs' group)
+                    raise ValueError(f"{path}: not a paperlist dataset (line {number})") from error
+                rows.append(attrs.evolve(row, sightings=sorted_sightings(row.sightings)))
+            return rows
         reader = csv.reader(stream)
         header = next(reader, None)
         names = [name for name, _ in COLUMNS]

@@ -46,9 +46,10 @@ _FIRST_BLOCK_LINES = 64
 class Document:
     """One input, decoded lazily.
 
-    ``head`` (the first few KiB as text) is what detection looks at.  ``lines()`` streams the
-    document; ``text()`` reads it whole.  Either may be called once for a streamed file: adapters
-    use one or the other.  ``problems`` collects what decoding found (read it after consuming).
+    ``head`` (the first few KiB as text, line ends as LF) is what detection looks at.
+    ``lines()`` streams the document; ``text()`` reads it whole.  Either may be called once for a
+    streamed file: adapters use one or the other.  ``problems`` collects what decoding found
+    (read it after consuming).
     """
 
     __slots__ = (
@@ -109,6 +110,8 @@ class Document:
                     self.problems.append(utf16_problem(self._encoding))
             self._chunks = _counted(itertools.chain([head_bytes], chunks or iter(())), self._read)
             self.head = _decode_head(head_bytes, self._encoding)
+        # Scorers split lines at LF: a dump saved with CR-only line ends scores as it would with LF.
+        self.head = normalize_newlines(self.head)
 
     @property
     def bytes_read(self) -> int:

@@ -38,6 +38,17 @@ def test_counts_format_and_page_date(corpus: Path, name: str) -> None:
     assert all(p.title and p.abstract for p in listing.papers)
 
 
+@pytest.mark.parametrize("end", [b"\r\n", b"\r"], ids=["crlf", "cr-only"])
+@pytest.mark.parametrize("name", sorted(FILES))
+def test_other_line_ends_are_detected_and_read_alike(corpus: Path, name: str, end: bytes) -> None:
+    # Detection splits the head at LF: a CR-only save was taken for a rendered page.
+    data = path(corpus, name).read_bytes()
+    fmt = FILES[name][0]
+    assert paperlist.detect(data.replace(b"\n", end)) == fmt
+    listing = paperlist.parse(data.replace(b"\n", end), reference_date="2025-11-25")
+    assert listing.papers == paperlist.parse(data, reference_date="2025-11-25").papers
+
+
 @pytest.mark.parametrize("name", sorted(FILES))
 def test_nothing_lost(corpus: Path, name: str) -> None:
     fmt = FILES[name][0]

@@ -32,6 +32,8 @@ __all__ = [
     "Options",
     "PageDate",
     "get",
+    "recognize",
+    "refusal",
     "registry",
     "scores",
 ]
@@ -170,3 +172,25 @@ def best(head: str) -> tuple[str, float]:
     ranked = scores(head)
     name = max(ranked, key=lambda n: ranked[n])
     return name, ranked[name]
+
+
+def recognize(head: str) -> str | None:
+    """The format that recognizes a document by its head, or None where no score reaches
+    :data:`THRESHOLD` (an empty document is the best format's: it has nothing to invent)."""
+    name, score = best(head)
+    if score < THRESHOLD and head.strip():
+        return None
+    return name
+
+
+def refusal(head: str) -> Problem:
+    """The one problem of a document no format recognizes: it names the best scores."""
+    ranked = scores(head)
+    named = ", ".join(f"{n} {s:.2f}" for n, s in sorted(ranked.items(), key=lambda kv: -kv[1])[:4])
+    return Problem(
+        "unknown-format",
+        f"no format recognizes this document (best scores: {named}; "
+        f"a format needs {THRESHOLD}); give format= to read it anyway",
+        None,
+        head[:200],
+    )

@@ -7,6 +7,7 @@ otherwise shift every later title into an abstract.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from typing import NamedTuple
 
@@ -19,6 +20,7 @@ __all__ = [
     "card_problems",
     "is_header_line",
     "looks_like_abstract",
+    "markdown_syntax",
     "pair_pieces",
 ]
 
@@ -133,3 +135,14 @@ def card_problems(card: Card, has_metadata: bool = False) -> list[Problem]:
                 )
             )
     return sorted(problems, key=lambda p: p.line or 0)
+
+
+#: Lines of markdown's own syntax: a heading, a table's rule, a code fence.  A text dump copied
+#: from the page never shows one; notes or docs that quote a card's lines in markdown do.
+_MARKDOWN = re.compile(r"^(?:#{1,6}[ \t]\S|\|[ \t]*:?-{3,}|```)", re.MULTILINE)
+
+
+def markdown_syntax(head: str) -> bool:
+    """Whether a document's head is markdown: the text dumps then claim it below the detection
+    threshold (``hf-markdown`` reads a markdown rendering of a page; other markdown is refused)."""
+    return _MARKDOWN.search(head) is not None

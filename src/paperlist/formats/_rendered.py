@@ -241,8 +241,9 @@ _DAMAGED_COUNT = re.compile(
     r"[•·*+\-]\s*\S+(?:\s+\S+){0,2}|\d[\d,.]*\s*aut\w*|\d[\d,.\s]*", re.IGNORECASE
 )
 _COUNTISH = re.compile(r"\d|\baut", re.IGNORECASE)
-# A count as a link or a line shows it, with a word around it ("4 comments", "Upvote 57").
-_COUNT_TEXT = re.compile(r"(?:[^\W\d_]+\s*)?(\d[\d,]*)(?:\s*[^\W\d_]+)?")
+# A count as a link or a line shows it: one run of digits, other text around it ("4 comments",
+# "Upvote 57", "[ ] 12").
+_COUNT_TEXT = re.compile(r"\D*(\d(?:[\d,]*\d)?)\D*")
 _COUNT_VALUE = re.compile(r"\d{1,3}(?:,\d{3})+|\d{1,9}")
 _UPVOTE_TEXT = re.compile(r"upvote\s*(-|\d{1,3}(?:,\d{3})+|\d{1,9})?", re.IGNORECASE)
 
@@ -402,6 +403,8 @@ def items(text: str, *, markdown: bool = False) -> list[Item]:
         out.append(Item(first, last, _clean_text(label, markdown), href or None))
         pos = m.end()
     _plain(text[pos:], line_of(pos), numbered, out, markdown)
+    if _OPEN in text or _CLOSE in text:
+        out = [item._replace(text=item.text.translate(_STAND_INS)) for item in out]
     out = _attach_url_lines(_drop_markers(out, linked_lines))
     out = _split_trailing_numbers(_split_separators(_join_wrapped_counts(out)))
     return [item._replace(heading=True) if item.line in headings else item for item in out]
@@ -411,9 +414,19 @@ def _line_breaks(m: re.Match[str]) -> str:
     return " " + "\n" * m.group(0).count("\n")
 
 
+# An anchor's own brackets ("[square" in an abstract) stand in as these until the links are
+# read, so an unbalanced one cannot end the link early.
+_OPEN, _CLOSE = "\ue000", "\ue001"
+_STAND_INS = str.maketrans({_OPEN: "[", _CLOSE: "]"})
+
+
 def _anchor_as_link(m: re.Match[str]) -> str:
     tag_breaks = m.group(0).count("\n") - m.group(2).count("\n")
-    return f"[{m.group(2)}]({m.group(1)})" + "\n" * tag_breaks
+    label = m.group(2)
+    if "[" in label or "]" in label:
+        label = label.replace("\\[", _OPEN).replace("\\]", _CLOSE)
+        label = label.replace("[", _OPEN).replace("]", _CLOSE)
+    return f"[{label}]({m.group(1)})" + "\n" * tag_breaks
 
 
 def _unclosed_bracket(text: str, begin: int, end: int) -> int:
@@ -708,6 +721,13 @@ def _is_junk(text: str) -> bool:
     return _DAMAGED_COUNT.fullmatch(text) is not None and _COUNTISH.search(text) is not None
 
 
+def _box_count(text: str) -> str | None:
+    """An upvote box's count as its text shows it (``-`` is none yet), after the label or the
+    button a tool wrote (``Upvote 12``, markitdown's ``[ ] -``); None without one."""
+    last = text.rpartition(" ")[2]
+    return last if last == "-" or _NUMBER_TEXT.fullmatch(last) else None
+
+
 def _looks_like_date(text: str) -> bool:
     if len(text) > 40 or (not text[:1].isalpha() and not text[:1].isdigit()):
         return False
@@ -904,6 +924,29 @@ class _Listing:
 
     def _comments(self, j: int, card: _Card) -> int:
         pieces = self.pieces
+        if (
+            not self.ordered
+            and j + 1 < len(pieces)
+            and pieces[j].kind in (NUMBER, DASH)
+            and pieces[j + 1].kind in (NUMBER, DASH)
+            and pieces[j].item.href is None is pieces[j + 1].item.href
+            and "," not in pieces[j].item.text  # "2,187" first: a star count, read below
+        ):
+            # Two bare counts after the metadata in a PDF's text ("4" "66", "-" "3"): this
+            # card's comment count and the next card's upvotes (or stars), in an order the page
+            # did not give.  Neither is guessed; both are quoted.
+            numbers = [pieces[j].item, pieces[j + 1].item]
+            card.lines.extend(n.end_line for n in numbers)
+            card.problems.append(
+                Problem(
+                    "ambiguous-count",
+                    "two counts after the card in a PDF's text: comments and the next card's"
+                    " upvotes are not told apart",
+                    numbers[0].line,
+                    " | ".join(n.text for n in numbers),
+                )
+            )
+            return j + 2
         if j < len(pieces) and pieces[j].kind == COMMENTS:
             piece = pieces[j]
             card.lines.append(piece.item.end_line)
@@ -947,11 +990,15 @@ class _Listing:
         if not self.has_upvotes or self._next_kind(j + 1) != TEXT:
             return False
         for piece in self.pieces[j + 1 : j + 40]:
+            if piece.kind == SUBMITTED and self.ordered:
+                # A card's upvote box comes after its "Submitted by": a number before the next
+                # card's is not its box (text between: a thumbnail's caption).
+                return False
             if piece.kind in (AUTHORS, SEP):
                 return True
             if piece.kind in (UPVOTE, NUMBER, DASH):
-                # The next card shows its own upvote count (elinks puts a video's name, a
-                # damaged page a username, between): the number at j is not its box.
+                # The next card shows its own upvote count (a page that lost its "Submitted
+                # by" puts the username between): the number at j is not its box.
                 return False
         return False
 
@@ -982,9 +1029,8 @@ class _Listing:
                     rest.append(_Piece(item._replace(text=inline.group(2)), TEXT, None))
             elif piece.kind == UPVOTE:
                 card.upvote_pid = piece.pid
-                value = (
-                    _count(item.text, "upvote", item.line, card.problems) if item.text != "-" else 0
-                )
+                box = _box_count(item.text)
+                value = 0 if box == "-" else _count(item.text, "upvote", item.line, card.problems)
                 if value is None and k + 1 < len(head) and head[k + 1].kind in (NUMBER, DASH):
                     k += 1
                     nxt = head[k].item.text
@@ -1084,7 +1130,11 @@ class _Listing:
             title, abstract, rest_blocks = words[-2], last, words[:-2]
         elif len(last) >= 2 and card.date is not None:
             # A search card (it has a date) always shows an abstract: a block of several
-            # lines is its title line, then the abstract.
+            # lines is its title line, then the abstract.  A first line that runs on into the
+            # next (a wrapped title, or the abstract's own first line where a PDF's text moved
+            # the title away) is no whole title: nothing is guessed, the lines are quoted.
+            if _runs_on(last[0].item.text, last[1].item.text):
+                return others + extra + [p for b in words for p in b]
             title, abstract, rest_blocks = last[:1], last[1:], words[:-1]
         elif len(last) >= 2 and not self.wraps:
             # One line a unit (a browser copy): the title, then the abstract; a third line
@@ -1333,6 +1383,24 @@ def _blocks(texts: list[_Piece], *, by_link: bool) -> list[list[_Piece]]:
     return blocks
 
 
+# Words a title's line does not end on: the line was wrapped, the phrase goes on below.
+_OPEN_WORDS = frozenset(
+    {"a", "an", "and", "as", "at", "by", "for", "from", "in", "into", "of", "on", "or", "over"}
+    | {"the", "through", "to", "via", "with", "without"}
+)
+
+
+def _runs_on(line: str, below: str) -> bool:
+    """Whether ``line`` goes on into ``below``: it ends on a comma, a hyphen or a word that
+    opens a phrase, or ``below`` starts in lower case (a sentence or a title wrapped)."""
+    line = line.rstrip()
+    return (
+        below[:1].islower()
+        or line[-1:] in (",", ":", ";", "-", "&", "/")
+        or line.rpartition(" ")[2] in _OPEN_WORDS
+    )
+
+
 def _is_abstract(block: Sequence[_Piece]) -> bool:
     text = " ".join(p.item.text for p in block)
     n = len(text)
@@ -1433,12 +1501,22 @@ def read_paper_page(pieces: Sequence[_Piece], name: str, options: Options) -> It
             in_authors = False
             continue
         elif (m := _UPVOTE_TEXT.fullmatch(text)) is not None or piece.kind == UPVOTE:
-            value = m.group(1) if m is not None else _count(text, "upvote", item.line, problems)
+            value = m.group(1) if m is not None else _box_count(text)
+            if value is None and m is None:
+                _count(text, "upvote", item.line, problems)  # only its problem, if unreadable
             if value is None and k + 1 < head_end and pieces[k + 1].item.text.lower() == "upvote":
                 k += 1  # an empty upvote link, then its label
-            if value is None and k + 1 < head_end and pieces[k + 1].kind in (NUMBER, DASH):
+            if (
+                value is None
+                and k + 1 < head_end
+                and (
+                    pieces[k + 1].kind in (NUMBER, DASH)
+                    # the count as its own link (a notebook export puts the URL below "-")
+                    or (pieces[k + 1].kind == UPVOTE and _box_count(pieces[k + 1].item.text))
+                )
+            ):
                 k += 1
-                value = pieces[k].item.text
+                value = _box_count(pieces[k].item.text)
             if value is not None:
                 upvotes = 0 if value == "-" else _number(str(value))
             lines.append(item.line)
@@ -1524,7 +1602,8 @@ def _author_list(pieces: Sequence[_Piece], k: int, end: int, skip: int) -> tuple
         gap = item.line - prev.end_line
         if (
             piece.kind not in (TEXT, ORG, BULLET)
-            or gap > (2 if not out or out.endswith(",") or text.startswith(",") else 1)
+            # after a comma the list goes on, over the blank lines some tools put between names
+            or gap > (4 if out.endswith(",") else 2 if not out or text.startswith(",") else 1)
             or any(ch.isdigit() for ch in text)
             or _is_chrome(text)
         ):
@@ -1544,7 +1623,13 @@ def _author_list(pieces: Sequence[_Piece], k: int, end: int, skip: int) -> tuple
 
 def _wrapped_title(pieces: Sequence[_Piece], k: int, end: int, title: list[Item]) -> int:
     """The title at ``k`` and the lines a text browser wrapped it onto (a long ``h1`` over two
-    or three lines): a plain text line right below a line that ran to the wrap width."""
+    or three lines): a plain text line right below a line that ran to the wrap width, or every
+    line of a run that the ``arxiv:`` or ``Published on`` line closes (a PDF wraps the large
+    heading well before the page's width)."""
+    run = _title_run(pieces, k, end)
+    if run > 1:
+        title.extend(p.item for p in pieces[k : k + run])
+        return k + run
     title.append(pieces[k].item)
     k += 1
     while k < end and len(title) < 4:
@@ -1567,6 +1652,26 @@ def _wrapped_title(pieces: Sequence[_Piece], k: int, end: int, title: list[Item]
     return k
 
 
+def _title_run(pieces: Sequence[_Piece], k: int, end: int) -> int:
+    """How many lines from ``k`` are one heading: plain text on consecutive lines (at most
+    four) that the ``arxiv:`` or ``Published on`` line right below ends; else 1."""
+    first = pieces[k].item
+    last = first
+    n = 1
+    while k + n < end:
+        piece = pieces[k + n]
+        item = piece.item
+        if item.line != last.end_line + 1:
+            return 1
+        if _PUBLISHED_TEXT.match(item.text) or _ARXIV_TEXT.match(item.text):
+            return n
+        if piece.kind != TEXT or item.href != first.href or n == 4 or item.line != item.end_line:
+            return 1
+        last = item
+        n += 1
+    return 1
+
+
 def _submitter(
     pieces: Sequence[_Piece], k: int, end: int
 ) -> tuple[int, str | None, Organization | None]:
@@ -1587,7 +1692,9 @@ def _submitter(
     while k < end:
         piece = pieces[k]
         current = piece.item
-        if current.line > last_line + 1 or (not seen_user and current.line > item.line + 2):
+        # The username may sit two lines below "Submitted by" (bs4's get_text("\n") puts the
+        # avatar's empty line between); after it, the line must follow on.
+        if current.line > (last_line + 1 if seen_user else item.end_line + 2):
             break
         if piece.kind in (UPVOTE, SUBMITTED, AUTHORS) or _UPVOTE_TEXT.fullmatch(current.text):
             break
@@ -1597,8 +1704,11 @@ def _submitter(
         if slug is not None:
             if not seen_user:
                 user, seen_user = slug, True
-            elif slug == user or (organization is not None and slug == organization.id):
+            elif slug == user:
                 pass  # the same profile again (elinks links the avatar and the name apart)
+            elif organization is not None and slug == organization.id:
+                if organization.name is None and current.text:  # elinks: "[18][IMG][19] Acme"
+                    organization = Organization(slug, current.text)
             elif organization is None:
                 label = _ON_DATE_TAIL.sub("", current.text).strip()
                 if label.startswith(slug) and label != slug:  # the avatar's alt, the name
@@ -1653,7 +1763,9 @@ _ON_DATE = re.compile(r"on\s+[A-Za-z]{3,9}\.?\s+\d{1,2}(?:,\s*\d{4})?", re.IGNOR
 
 
 def _page_id(pieces: Sequence[_Piece]) -> str | None:
-    """The page's own arXiv id: ``arxiv:<id>``, else its upvote box's, else its URL's."""
+    """The page's own arXiv id: ``arxiv:<id>``, else its upvote box's, else its comment
+    link's (``[3 comments](/papers/<id>#community)``, when all such links agree), else its
+    URL's."""
     for piece in pieces:
         m = _ARXIV_TEXT.search(piece.item.text)
         if m is not None:
@@ -1661,6 +1773,9 @@ def _page_id(pieces: Sequence[_Piece]) -> str | None:
     for piece in pieces:
         if piece.kind == UPVOTE:
             return piece.pid
+    community = {p.pid for p in pieces if p.kind == COMMENTS and p.pid is not None}
+    if len(community) == 1:
+        return community.pop()
     for piece in pieces[:10]:
         m = re.search(r"huggingface\.co/papers/" + _ID, piece.item.text)
         if m is not None:
@@ -1678,13 +1793,21 @@ def _heading_title(pieces: Sequence[_Piece]) -> Item | None:
 
 
 def _is_author_piece(text: str) -> bool:
+    """A name, or names separated by commas (``Min Lee , Ana Souza``, as inscriptis spaces
+    them): each a few words with a capital first, no digits, no sentence."""
     low = text.lower()
-    return (
-        len(text) <= 60
-        and not any(ch.isdigit() for ch in text)
-        and not low.startswith(("on ", "submitted"))
-        and not text.endswith(":")
-        and len(text.split()) <= 6
+    if (
+        any(ch.isdigit() for ch in text)
+        or low.startswith(("on ", "submitted"))
+        or text.endswith((":", "."))
+    ):
+        return False
+    if "," not in text:
+        return len(text) <= 60 and len(text.split()) <= 6
+    # ", Ana Souza" after a linked name, "Oda Quill," before the next line: the list goes on
+    names = [part.strip() for part in text.strip(" ,").split(",")]
+    return len(text) <= 1000 and all(
+        name[:1].isupper() and len(name.split()) <= 5 for name in names
     )
 
 

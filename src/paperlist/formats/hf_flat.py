@@ -16,7 +16,14 @@ from ..document import Document
 from ..records import Paper, Problem, Source
 from ..text import clean
 from . import Event, Options
-from ._cards import Piece, card_problems, is_header_line, looks_like_abstract, pair_pieces
+from ._cards import (
+    Piece,
+    card_problems,
+    is_header_line,
+    looks_like_abstract,
+    markdown_syntax,
+    pair_pieces,
+)
 
 __all__ = ["ADAPTER", "HfFlat"]
 
@@ -47,7 +54,7 @@ class HfFlat:
         )
         header = sum(1 for line in nonblank[:6] if is_header_line(line))
         blank_ratio = (len(lines) - len(nonblank)) / len(lines)
-        if "·" in lines:
+        if "·" in lines or (markdown_syntax(head) and not header):
             return 0.0
         alternating = _alternates([line for line in nonblank if not is_header_line(line)])
         if not glued and not header and not alternating:

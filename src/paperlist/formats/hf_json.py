@@ -348,12 +348,11 @@ def _skip_ws(text: str, pos: int) -> int:
 def _bad_json(text: str, pos: int, exc: BaseException, lines: _LineCounter, what: str) -> Problem:
     if isinstance(exc, _Error):
         where = lines.line(exc.pos)
-        column = exc.pos - text.rfind("\n", 0, exc.pos)
-        message = f"{what}: {exc.msg} at line {where}, column {column}"
+        message = f"{what}: {exc.msg} at line {where}, column {lines.column(exc.pos)}"
     else:
         message = f"{what}: nested too deeply"
-    end = text.find("\n", pos)
-    quoted = text[pos:] if end == -1 else text[pos:end]
+    quoted = text[pos : pos + _QUOTE_SPAN]  # bounded: one line may be the whole response
+    quoted = quoted.split("\n", 1)[0]
     return Problem("bad-json", message, lines.line(pos), quote(quoted.strip()))
 
 
@@ -516,23 +515,37 @@ def _resync_value(text: str, pos: int) -> int | None:
 
 
 class _LineCounter:
-    """1-based line numbers of offsets met in increasing order (counting each newline once)."""
+    """1-based line numbers (and columns) of offsets met mostly in increasing order, counting
+    each newline once: a minified response's many errors cost no scan back to its start."""
 
-    __slots__ = ("_line", "_pos", "_text")
+    __slots__ = ("_line", "_pos", "_start", "_text")
 
     def __init__(self, text: str) -> None:
         self._text = text
         self._pos = 0
         self._line = 1
+        self._start = 0  # offset of the line that holds _pos
 
     def line(self, pos: int) -> int:
         pos = max(pos, 0)
+        text = self._text
         if pos >= self._pos:
-            self._line += self._text.count("\n", self._pos, pos)
+            crossed = text.count("\n", self._pos, pos)
+            if crossed:
+                self._line += crossed
+                self._start = text.rfind("\n", self._pos, pos) + 1
         else:
-            self._line -= self._text.count("\n", pos, self._pos)
+            crossed = text.count("\n", pos, self._pos)
+            if crossed:
+                self._line -= crossed
+                self._start = text.rfind("\n", 0, pos) + 1  # stops at the line's own start
         self._pos = pos
         return self._line
+
+    def column(self, pos: int) -> int:
+        """The 1-based column of ``pos`` (after :meth:`line` has moved to it)."""
+        self.line(pos)
+        return pos - self._start + 1
 
 
 def _page_date(value: Any, line: int | None) -> Iterator[Event]:

@@ -43,12 +43,19 @@ class HfMhtml:
         return 0.99 if "huggingface.co" in head else 0.9
 
     def parse(self, document: Document, options: Options) -> Iterator[Event]:
-        found = _html_part(document.text())
+        problems: list[Problem] = []
+        found = _html_part(document.text(), problems)
+        yield from problems
         if found is None:
             yield Problem("no-page", "the MHTML file holds no text/html part", None)
             return
-        data, charset = found
-        page = load(data.decode(charset, errors="replace") if charset else data)
+        body, charset = found
+        if isinstance(body, bytes) and charset:
+            try:
+                body = body.decode(charset, errors="replace")
+            except LookupError:  # read as bytes: BOM, <meta charset>, else UTF-8 or cp1252
+                yield Problem("encoding", f"unknown charset {charset!r} of the page; ignored", None)
+        page = load(body)
         page.name = document.name
         for event in get("hf-html").parse(page, options):
             if isinstance(event, Paper) and event.source is not None:
@@ -57,8 +64,9 @@ class HfMhtml:
         document.problems.extend(page.problems)
 
 
-def _html_part(text: str) -> tuple[bytes, str | None] | None:
-    """The first ``text/html`` part's body, decoded from its transfer encoding, and its charset.
+def _html_part(text: str, problems: list[Problem]) -> tuple[str | bytes, str | None] | None:
+    """The first ``text/html`` part's body and its charset: bytes decoded from a
+    quoted-printable or base64 transfer encoding, else the text as the file was read.
 
     The headers are read by :mod:`email`; the parts are found by their boundary and only the
     page's body is decoded (parsing every part of a large save with :mod:`email` would cost more
@@ -81,15 +89,35 @@ def _html_part(text: str) -> tuple[bytes, str | None] | None:
             break
         headers = email.message_from_string(chunk[:split])
         if headers.get_content_type() == "text/html":
-            body = chunk[split + 2 :].encode("ascii", errors="replace")
+            body = chunk[split + 2 :]
             encoding = str(headers.get("Content-Transfer-Encoding", "")).strip().lower()
             if encoding == "quoted-printable":
-                body = binascii.a2b_qp(body)
-            elif encoding == "base64":
-                body = binascii.a2b_base64(body)
-            return body, headers.get_content_charset()
+                # QP is ASCII; stray non-ASCII text keeps the bytes it was read from (UTF-8).
+                return binascii.a2b_qp(body.encode("utf-8", errors="replace")), _charset(headers)
+            if encoding == "base64":
+                return _base64(body, problems), _charset(headers)
+            return body, None  # 7bit, 8bit, binary: already text, decoded with the file
         pos = nxt
     return None
+
+
+def _charset(headers: email.message.Message) -> str | None:
+    charset = headers.get_content_charset()
+    return charset if isinstance(charset, str) else None
+
+
+def _base64(body: str, problems: list[Problem]) -> bytes:
+    data = body.encode("ascii", errors="ignore")
+    try:
+        return binascii.a2b_base64(data)
+    except binascii.Error:
+        # A save cut short: the whole groups of four are decoded, and the cut is reported.
+        kept = bytes(c for c in data if c in _BASE64)
+        problems.append(Problem("truncated", "the page's base64 body is cut short", None))
+        return binascii.a2b_base64(kept[: len(kept) - len(kept) % 4])
+
+
+_BASE64 = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/")
 
 
 def _html_part_slowly(text: str) -> tuple[bytes, str | None] | None:

@@ -16,6 +16,7 @@ from collections.abc import Iterator
 
 from ..document import Document
 from . import Event, Options
+from ._cards import markdown_syntax
 from ._rendered import read_page
 
 __all__ = ["ADAPTER", "HfRendered"]
@@ -26,7 +27,7 @@ _SUBMITTED = re.compile(r"^\s*(?:\[\d+\])?\s*Submitted\s*by", re.MULTILINE | re.
 # "533 authors" or "· 5 authors": an author count as a browser shows it (the text dumps write
 # "  • 5 authors", a list bullet, which is hf-text's).
 _BARE_COUNT = re.compile(
-    r"^[ \t]*(?:·[ \t]*)?\d[\d,]*[ \t]+authors?[ \t]*(?:·.*)?$", re.MULTILINE | re.IGNORECASE
+    r"^[ \t\f]*(?:·[ \t]*)?\d[\d,]*[ \t]+authors?[ \t]*(?:·.*)?$", re.MULTILINE | re.IGNORECASE
 )
 _PAPER_URL = re.compile(r"^\s*(?:\d+\.\s+)?<?https?://(?:www\.)?huggingface\.co/papers/\d", re.M)
 _LYNX = re.compile(r"\[\d+\][^\s(\[]")
@@ -77,9 +78,10 @@ class HfRendered:
                 score = min(score + 0.02, 1.0)
             elif "authors" in head or "author ·" in head or "/papers/" in head:
                 score = 0.85
-        if not score and _SITE_HEADER.search(head) is not None:
+        if not score and _SITE_HEADER.search(head) is not None and not markdown_syntax(head):
             # A papers page with no card (an empty day, a search without results): its chrome
-            # is recognized and left out, rather than read as text-dump cards.
+            # is recognized and left out, rather than read as text-dump cards.  Markdown that
+            # quotes the header (notes, docs) is no rendering of the page.
             score = 0.3
         return score
 

@@ -27,7 +27,15 @@ from ..document import Document
 from ..records import Organization, Paper, PartialDate, Problem, Source
 from ..text import clean
 from . import Event, Options, PageDate
-from ._cards import Card, Piece, card_problems, is_header_line, looks_like_abstract, pair_pieces
+from ._cards import (
+    Card,
+    Piece,
+    card_problems,
+    is_header_line,
+    looks_like_abstract,
+    markdown_syntax,
+    pair_pieces,
+)
 
 __all__ = ["ADAPTER", "HfText"]
 
@@ -86,11 +94,12 @@ class HfText:
         counts = sum(1 for s in stripped if s[:1] in _BULLETS and s.endswith(("authors", "author")))
         header = sum(1 for s in stripped if is_header_line(s))
         blanks = stripped.count("")
-        if separators == 0 and counts == 0:
+        if (separators == 0 and counts == 0) or (markdown_syntax(head) and not header):
             # No separator and no count: no card.  A header alone is a rendered page's chrome
             # (an empty listing saved by a browser or a text browser shows the same lines).  The
             # score stays under the detection threshold, so such text is refused rather than
-            # read as cards without metadata.
+            # read as cards without metadata.  So is markdown that quotes a card's lines
+            # without the page's header (notes, docs; a dump pasted under a heading has it).
             return 0.05 if head.strip() and not head.lstrip().startswith(("<", "{", "[")) else 0.01
         score = 0.3 + 0.1 * min(separators, 3) + 0.1 * min(counts, 2) + 0.05 * min(header, 2)
         if blanks >= len(lines) // 4:
