@@ -13,6 +13,15 @@ parsed lenient and strict.  Definitions (also in :func:`tests.damage.check_edit`
 - lenient parsing never raises; strict ``parse`` and strict ``iter_papers`` raise exactly when
   lenient parsing reports a problem.
 
+Renderings of the daily page (a browser's ``innerText`` and copy, BeautifulSoup ``get_text``,
+markdownify, html2text, a lynx dump with its link list), with the text edits on every line
+(about 4,300 edits; about 25 s of CPU for the six on this 2-core machine, loaded).  Two readings
+particular to renderings (:func:`tests.damage.check_edit`): a text browser's numbered link list
+is read by every card, so an edit there is not held to its card (as an HTML page's hydration
+JSON is not); a title wrapped over lines that loses its lines from a deleted line or an inserted
+blank one on is its own card's damage (no reader can see a missing last line), not an invented
+paper.  The pdftotext rendering is not in the list: it still fails (a PDF's reading order).
+
 Text dumps: every line.  API responses: every third line, leaving out the middle of long author
 lists (the same five line shapes, 533 times in one item); the HTML page: every third line.  Every
 line of the three responses (9,080 lines) took about six CPU minutes, too long for CI; the sample
@@ -40,6 +49,12 @@ DOCUMENTS = [
     ("api/daily_papers-2025-10-03.json", 3),
     ("api/daily_papers-2026-08-21.json", 3),
     ("html/daily-2024-08-01.html", 3),
+    ("renderings/daily-2024-08-01.chromium-innertext.txt", 1),
+    ("renderings/daily-2024-08-01.chromium-copy-paste.txt", 1),
+    ("renderings/daily-2024-08-01.bs4-get_text-nl.txt", 1),
+    ("renderings/daily-2024-08-01.markdownify.md", 1),
+    ("renderings/daily-2024-08-01.html2text-py.md", 1),
+    ("renderings/daily-2024-08-01.lynx-dump.txt", 1),
 ]
 
 

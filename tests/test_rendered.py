@@ -947,6 +947,293 @@ Rivers of Tokens Meet the Sea
     ]
 
 
+# -- one damaged line (issue 12 item 4, issue 13) ------------------------------------------------
+
+# A browser's innerText of a daily page, one piece a line (invented cards).
+_INNERTEXT = """\
+Daily Papers
+AUG
+1
+Submitted by
+otterfan
+41
+Otters Juggle Stones in Shallow Water
+\u00b7
+6 authors
+3
+Submitted by
+heronwatch
+17
+Herons Wait Patiently for Gradient Fish
+\u00b7
+2 authors
+1
+"""
+
+
+def _damaged(page: str, line: int, replacement: str | None) -> paperlist.Listing:
+    """``page`` with its 1-based ``line`` replaced (None: deleted)."""
+    lines = page.split("\n")
+    lines[line - 1 : line] = [] if replacement is None else [replacement]
+    return paperlist.parse("\n".join(lines), format="hf-rendered", reference_date="2025-12-01")
+
+
+def test_innertext_page_reads_both_cards() -> None:
+    listing = paperlist.parse(_INNERTEXT, format="hf-rendered", reference_date="2025-12-01")
+    assert [(p.title, p.upvotes, p.author_count, p.comments) for p in listing.papers] == [
+        ("Otters Juggle Stones in Shallow Water", 41, 6, 3),
+        ("Herons Wait Patiently for Gradient Fish", 17, 2, 1),
+    ]
+    assert listing.problems == ()
+
+
+@pytest.mark.parametrize(
+    ("line", "garble"),
+    [
+        (7, "Oct 1x, 2021"),  # the title
+        (7, "  \u2022 5 autors"),
+        (7, "  \u2022 five authors"),
+        (6, "Oct 1x, 2021"),  # the upvote count, right above the title
+        (6, "\u2022 May 26, 2022"),
+    ],
+)
+def test_a_damaged_line_at_the_title_is_never_a_title(line: int, garble: str) -> None:
+    listing = _damaged(_INNERTEXT, line, garble)
+    titles = [p.title for p in listing.papers]
+    assert titles == ["Herons Wait Patiently for Gradient Fish"]
+    quoted = " ".join(p.text or "" for p in listing.problems if p.line is not None and p.line <= 10)
+    assert garble.strip() in quoted  # nothing lost: the damaged line is quoted
+    if line == 6:
+        assert "Otters Juggle Stones in Shallow Water" in quoted
+    lines = _INNERTEXT.split("\n")
+    lines[line - 1] = garble
+    damaged = "\n".join(lines)
+    with pytest.raises(paperlist.ParseError):
+        paperlist.parse(damaged, format="hf-rendered", reference_date="2025-12-01", strict=True)
+
+
+def test_a_damaged_username_leaves_the_title_alone() -> None:
+    listing = _damaged(_INNERTEXT, 5, "  \u2022 5 autors")
+    assert [p.title for p in listing.papers] == [
+        "Otters Juggle Stones in Shallow Water",
+        "Herons Wait Patiently for Gradient Fish",
+    ]
+    assert any(p.text == "\u2022 5 autors" for p in listing.problems)
+
+
+_MARKDOWN = """\
+Submitted by ottofan
+
+[41](/login?next=%2Fpapers%2F2401.00001)
+
+### [Otters Juggle Stones in Shallow Water](/papers/2401.00001)
+
+[\u00b7 6 authors](/papers/2401.00001)
+[3](/papers/2401.00001#community)
+
+Submitted by heronwatch
+
+[17](/login?next=%2Fpapers%2F2401.00002)
+
+### [Herons Wait Patiently for Gradient Fish](/papers/2401.00002)
+
+[\u00b7 2 authors](/papers/2401.00002)
+[1](/papers/2401.00002#community)
+"""
+
+
+@pytest.mark.parametrize("garble", ["Oct 1x, 2021", "\u2022 5 autors", "\u2022 five authors"])
+def test_markdown_title_replaced_by_damage_gives_no_record(garble: str) -> None:
+    page = _MARKDOWN.replace(
+        "### [Otters Juggle Stones in Shallow Water](/papers/2401.00001)", garble
+    )
+    listing = paperlist.parse(page, format="hf-markdown")
+    assert [(p.title, p.arxiv_id) for p in listing.papers] == [
+        ("Herons Wait Patiently for Gradient Fish", "2401.00002")
+    ]
+    assert any(p.text is not None and garble in p.text for p in listing.problems)
+
+
+# lynx: a title wrapped over two lines, the link marked on its first line only.
+_LYNX = """\
+   [1]41
+
+[2]Otters Juggle Stones in Shallow Water While the Tide Comes In Around
+Them
+
+     * \u00b7
+       6 authors
+
+   [3]3
+   [4]17
+
+[5]Herons Wait Patiently for Gradient Fish
+
+     * \u00b7
+       2 authors
+
+   [6]1
+
+References
+
+   1. https://huggingface.co/login?next=/papers/2401.00001
+   2. https://huggingface.co/papers/2401.00001
+   3. https://huggingface.co/papers/2401.00001#community
+   4. https://huggingface.co/login?next=/papers/2401.00002
+   5. https://huggingface.co/papers/2401.00002
+   6. https://huggingface.co/papers/2401.00002#community
+"""
+_OTTERS = "Otters Juggle Stones in Shallow Water While the Tide Comes In Around Them"
+_HERONS = ("Herons Wait Patiently for Gradient Fish", "2401.00002")
+
+
+def _lynx(line: int, replacement: str | None, *, duplicate: bool = False) -> paperlist.Listing:
+    lines = _LYNX.split("\n")
+    if duplicate:
+        lines.insert(line, lines[line - 1])
+    else:
+        lines[line - 1 : line] = [] if replacement is None else [replacement]
+    return paperlist.parse("\n".join(lines), format="hf-rendered")
+
+
+def test_lynx_wrapped_title_reads_whole() -> None:
+    listing = paperlist.parse(_LYNX, format="hf-rendered")
+    assert [(p.title, p.arxiv_id) for p in listing.papers] == [(_OTTERS, "2401.00001"), _HERONS]
+
+
+@pytest.mark.parametrize(
+    ("line", "replacement"),
+    [
+        (4, "Oct 1x, 2021"),  # the wrapped title's second line
+        (3, "  \u2022 5 autors"),  # its first line, with the link
+        (3, None),  # its first line lost: the rest has no link, every other title has one
+    ],
+)
+def test_lynx_damage_inside_a_wrapped_title_gives_no_record(
+    line: int, replacement: str | None
+) -> None:
+    listing = _lynx(line, replacement)
+    assert [(p.title, p.arxiv_id) for p in listing.papers] == [_HERONS]
+    assert any(p.line in (3, 4) for p in listing.problems)
+
+
+@pytest.mark.parametrize("line", [3, 4])
+def test_lynx_duplicated_title_line_is_read_once(line: int) -> None:
+    listing = _lynx(line, None, duplicate=True)
+    assert [(p.title, p.arxiv_id) for p in listing.papers] == [(_OTTERS, "2401.00001"), _HERONS]
+    assert [p.kind for p in listing.papers[0].problems] == ["duplicate-line"]
+
+
+def test_an_overlong_upvote_count_is_a_problem_not_a_prefix() -> None:
+    page = _MARKDOWN.replace("[41](", "[1234567890123](")
+    listing = paperlist.parse(page, format="hf-markdown")
+    otters = listing.papers[0]
+    assert (otters.title, otters.upvotes) == ("Otters Juggle Stones in Shallow Water", None)
+    assert [p.kind for p in otters.problems] == ["bad-count"]
+
+
+@pytest.mark.parametrize("digits", [12, 5000])
+def test_an_overlong_author_count_invents_no_paper(digits: int) -> None:
+    page = _MARKDOWN.replace("[\u00b7 6 authors]", f"[\u00b7 {'9' * digits} authors]")
+    listing = paperlist.parse(page, format="hf-markdown")
+    assert [(p.title, p.author_count) for p in listing.papers] == [
+        ("Otters Juggle Stones in Shallow Water", None),
+        ("Herons Wait Patiently for Gradient Fish", 2),
+    ]
+    assert [p.kind for p in listing.papers[0].problems] == ["bad-count"]
+
+
+def test_number_reads_the_whole_text() -> None:
+    from paperlist.formats._rendered import _number
+
+    assert _number("94") == 94
+    assert _number("1,234") == 1234
+    assert _number("4 comments") == 4
+    assert _number("Upvote 57") == 57
+    assert _number("1234567890123") is None
+    assert _number("12a34") is None
+
+
+def test_elinks_comment_count_before_a_video_name_is_the_cards_own() -> None:
+    # elinks -dump -no-references -no-numbering: a card's comment count, then the next card's
+    # video name, then that card's "Submitted by" and its own upvote count.
+    page = """\
+   [ ]
+   41
+
+  Otters Juggle Stones in Shallow Water
+
+     \u2022 [IMG]
+     \u2022 \u00b7
+       6 authors
+
+   3
+   Video: otters-clip.webm
+   Submitted by heronwatch
+   [ ]
+   17
+
+  Herons Wait Patiently for Gradient Fish
+
+     \u2022 \u00b7
+       2 authors
+
+   1
+"""
+    listing = paperlist.parse(page, format="hf-rendered")
+    assert [(p.title, p.upvotes, p.comments) for p in listing.papers] == [
+        ("Otters Juggle Stones in Shallow Water", 41, 3),
+        ("Herons Wait Patiently for Gradient Fish", 17, 1),
+    ]
+
+
+def test_a_count_before_the_next_cards_own_upvotes_is_this_cards_comments() -> None:
+    # The next card's "Submitted by" lost: "3", its username, its own "17", its title.  The "3"
+    # is not that card's upvote box, so this card keeps 3 comments (never a made-up 0).
+    listing = _damaged(_INNERTEXT, 11, None)
+    otters = listing.papers[0]
+    assert (otters.title, otters.comments) == ("Otters Juggle Stones in Shallow Water", 3)
+    assert [(p.title, p.upvotes) for p in listing.papers[1:]] == [
+        ("Herons Wait Patiently for Gradient Fish", 17)
+    ]
+
+
+# html2text: a title's link wrapped over two lines, images wrapped over two lines.
+_HTML2TEXT = """\
+Submitted by ![](https://cdn-
+avatars.example.org/otter.png)
+otterfan
+
+[ 41](/login?next=%2Fpapers%2F2401.00001)
+
+### [Otters Juggle Stones in Shallow Water While the Tide
+Rises](/papers/2401.00001)
+
+[
+
+  * ![](/avatars/a.svg)
+  * \u00b7 6 authors
+
+](/papers/2401.00001) [ 3 ](/papers/2401.00001#community)
+"""
+
+
+def test_an_image_wrapped_over_lines_keeps_the_line_numbers() -> None:
+    listing = paperlist.parse(_HTML2TEXT, format="hf-markdown")
+    [paper] = listing.papers
+    assert paper.title == "Otters Juggle Stones in Shallow Water While the Tide Rises"
+    assert (paper.upvotes, paper.author_count, paper.comments) == (41, 6, 3)
+    assert paper.source is not None
+    assert (paper.source.line, paper.source.end_line) == (1, 15)
+
+
+def test_a_wrapped_links_end_repeated_is_no_part_of_the_title() -> None:
+    page = _HTML2TEXT.replace("Rises](/papers/2401.00001)\n", "Rises](/papers/2401.00001)\n" * 2)
+    listing = paperlist.parse(page, format="hf-markdown")
+    assert listing.papers == ()
+    assert any(p.text == "Rises](/papers/2401.00001)" for p in listing.problems)
+
+
 def test_elinks_paper_page_organization_keeps_its_name() -> None:
     # elinks links the organization's avatar and its name apart, both to the same slug.
     page = """\

@@ -25,7 +25,7 @@ from collections.abc import Generator, Iterator, Sequence
 from typing import Any, NamedTuple
 from urllib.parse import unquote
 
-from ..authors import find_author_count, parse_organization, split_names
+from ..authors import find_author_count, has_author_count, parse_organization, split_names
 from ..dates import normalize_date, read_date_line, with_reference
 from ..records import Author, Organization, Paper, PartialDate, Problem, Source
 from ..text import clean
@@ -220,6 +220,9 @@ _RULE = re.compile(r"[\s=_*\-\u2013\u2014\u2500-\u257f|:`•]*")
 
 TEXT, CHROME, SUBMITTED, UPVOTE, COMMENTS, AUTHORS, SEP, BULLET, DATE, NUMBER, DASH, ORG = range(12)
 GITHUB = 12
+# Damaged card metadata: a line that reads as a damaged date or author count, or a number too
+# long to be a count.  Never a title; a card whose title it touches is no record.
+JUNK = 13
 _GITHUB_HREF = re.compile(r"https?://(?:www\.)?github\.com/[^/?#\s]+/[^/?#\s]+", re.IGNORECASE)
 
 _NUMBER_TEXT = re.compile(r"\d{1,3}(?:,\d{3})+|\d{1,9}")
@@ -228,6 +231,20 @@ _BULLET_TEXT = re.compile(r"[\s*•+\-]+")
 _SUBMITTED_TEXT = re.compile(r"submitted\s*by:?\s*(.*)", re.IGNORECASE | re.DOTALL)
 _USERNAME = re.compile(r"@?([A-Za-z0-9][A-Za-z0-9._-]{0,95})")
 _PUBLISHED_TEXT = re.compile(r"published\s+on\s*:?\s*(.+)", re.IGNORECASE)
+# A month's name with digits that is no date ("Oct 1x, 2021"), a bullet with a count-like word
+# ("• 5 autors", "• five authors"), "N aut..." and a run of digits too long for a count.
+_DAMAGED_DATE = re.compile(
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]{0,7}\.?(?:\s+\S*\d\S*){1,2}",
+    re.IGNORECASE,
+)
+_DAMAGED_COUNT = re.compile(
+    r"[•·*+\-]\s*\S+(?:\s+\S+){0,2}|\d[\d,.]*\s*aut\w*|\d[\d,.\s]*", re.IGNORECASE
+)
+_COUNTISH = re.compile(r"\d|\baut", re.IGNORECASE)
+# A count as a link or a line shows it: one run of digits, other text around it ("4 comments",
+# "Upvote 57", "[ ] 12").
+_COUNT_TEXT = re.compile(r"\D*(\d(?:[\d,]*\d)?)\D*")
+_COUNT_VALUE = re.compile(r"\d{1,3}(?:,\d{3})+|\d{1,9}")
 _UPVOTE_TEXT = re.compile(r"upvote\s*(-|\d{1,3}(?:,\d{3})+|\d{1,9})?", re.IGNORECASE)
 
 
@@ -335,7 +352,7 @@ def items(text: str, *, markdown: bool = False) -> list[Item]:
     named = {key.lower(): href.replace("\n", "") for key, href in _REF_DEF.findall(text)}
     if named:
         text = _REF_DEF.sub("", text)
-    text = _IMAGE.sub(" ", text)
+    text = _IMAGE.sub(_line_breaks, text)  # an image wrapped over lines keeps its line breaks
     text = _AUTOLINK.sub(r"\1", text)
     if "<a " in text or "<img" in text or "<div" in text:
         # Markdown that kept raw HTML (pandoc's gfm): its anchors are links, its images and
@@ -671,7 +688,7 @@ def _classify(item: Item) -> _Piece:
         return _Piece(item, NUMBER, pid)
     if text == "-":
         return _Piece(item, DASH, pid)
-    if "author" in text.lower() and find_author_count(text) is not None:
+    if "author" in text.lower() and has_author_count(text):
         return _Piece(item, AUTHORS, pid)
     if _SEP_TEXT.fullmatch(text):
         return _Piece(item, SEP, pid)
@@ -687,7 +704,21 @@ def _classify(item: Item) -> _Piece:
             return _Piece(item, ORG, None)
     if pid is None and _is_chrome(text):
         return _Piece(item, CHROME, None)
+    if _is_junk(text):
+        return _Piece(item, JUNK, pid)
     return _Piece(item, TEXT, pid)
+
+
+def _is_junk(text: str) -> bool:
+    """A line no title ever is: damaged card metadata (:data:`JUNK`), or the end of a link
+    wrapped over lines left as text (``Generation](/papers/2401.00001)``, a line repeated)."""
+    if "](" in text:
+        return True
+    if len(text) > 40:
+        return text[:1].isdigit() and _DAMAGED_COUNT.fullmatch(text) is not None  # long digits
+    if _DAMAGED_DATE.fullmatch(text):
+        return True
+    return _DAMAGED_COUNT.fullmatch(text) is not None and _COUNTISH.search(text) is not None
 
 
 def _box_count(text: str) -> str | None:
@@ -704,8 +735,37 @@ def _looks_like_date(text: str) -> bool:
 
 
 def _number(text: str) -> int | None:
-    m = re.search(r"\d{1,3}(?:,\d{3})+|\d{1,9}", text)
-    return int(m.group(0).replace(",", "")) if m is not None else None
+    """The count ``text`` shows (``94``, ``1,234``, ``4 comments``); None where it shows no
+    readable one: the whole text is read, never a part of a longer number."""
+    m = _COUNT_TEXT.fullmatch(text.strip())
+    if m is None or _COUNT_VALUE.fullmatch(m.group(1)) is None:
+        return None
+    return int(m.group(1).replace(",", ""))
+
+
+def _author_count(item: Item, problems: list[Problem]) -> int | None:
+    """The N of ``N authors``; past nine digits (no page shows such a count) a problem."""
+    value = find_author_count(item.text)
+    if value is None or value > 999_999_999:
+        problems.append(Problem("bad-count", "no readable author count", item.line, item.text[:40]))
+        return None
+    return value
+
+
+def _count(text: str, what: str, line: int | None, problems: list[Problem]) -> int | None:
+    """:func:`_number`, and a ``bad-count`` problem where ``text`` has digits but no readable
+    count (more than nine digits: no page shows such a count)."""
+    value = _number(text)
+    if value is None and any(ch.isdigit() for ch in text):
+        problems.append(
+            Problem(
+                "bad-count",
+                f"no readable {what} count",
+                line,
+                text[:40] + ("…" if len(text) > 40 else ""),
+            )
+        )
+    return value
 
 
 # -- listings ---------------------------------------------------------------------------------
@@ -730,6 +790,7 @@ class _Card:
         self.lines: list[int] = []
         self.quoted: list[str] = []  # the metadata's text, quoted if no title is found
         self.problems: list[Problem] = []
+        self.refused: list[Item] = []  # a title and abstract not read (damage against them)
 
 
 class _Listing:
@@ -744,6 +805,11 @@ class _Listing:
         self.neighbours: list[_dt.date] = []  # the dates Previous and Next link to
         self.reference = options.reference_date
         self.ordered = True  # False for a PDF's text (form feeds): its order is not the page's
+        # Whether the rendering links titles to their papers: then a card with links of its own
+        # but a title without one has lost its title's first line.
+        self.linked_titles = any(
+            p.kind == TEXT and p.pid is not None and _is_title_text(p.item.text) for p in pieces
+        )
 
     def events(self) -> Iterator[Event]:
         pieces = self.pieces
@@ -809,7 +875,7 @@ class _Listing:
             if item.text:
                 card.quoted.append(item.text)
             if piece.kind == AUTHORS:
-                card.author_count = find_author_count(item.text)
+                card.author_count = _author_count(item, card.problems)
                 card.pid = card.pid or piece.pid
                 trailing = _COUNT_THEN_COMMENTS.search(item.text)
                 if trailing is not None and card.comments is None:
@@ -837,7 +903,7 @@ class _Listing:
         if j < len(pieces) and pieces[j].kind == GITHUB:
             item = pieces[j].item
             card.github_repo = _GITHUB_HREF.match(item.href or "").group(0)  # type: ignore[union-attr]
-            card.github_stars = _number(item.text)
+            card.github_stars = _count(item.text, "star", item.line, card.problems)
             card.lines.append(item.end_line)
             return j + 1
         if (
@@ -884,7 +950,7 @@ class _Listing:
         if j < len(pieces) and pieces[j].kind == COMMENTS:
             piece = pieces[j]
             card.lines.append(piece.item.end_line)
-            value = _number(piece.item.text)
+            value = _count(piece.item.text, "comment", piece.item.line, card.problems)
             j += 1
             if value is None and j < len(pieces) and pieces[j].kind == NUMBER:
                 value = _number(pieces[j].item.text)
@@ -930,6 +996,10 @@ class _Listing:
                 return False
             if piece.kind in (AUTHORS, SEP):
                 return True
+            if piece.kind in (UPVOTE, NUMBER, DASH):
+                # The next card shows its own upvote count (a page that lost its "Submitted
+                # by" puts the username between): the number at j is not its box.
+                return False
         return False
 
     def _prefix(self, pending: list[_Piece], card: _Card) -> list[_Piece]:
@@ -959,7 +1029,8 @@ class _Listing:
                     rest.append(_Piece(item._replace(text=inline.group(2)), TEXT, None))
             elif piece.kind == UPVOTE:
                 card.upvote_pid = piece.pid
-                value = 0 if _box_count(item.text) == "-" else _number(item.text)
+                box = _box_count(item.text)
+                value = 0 if box == "-" else _count(item.text, "upvote", item.line, card.problems)
                 if value is None and k + 1 < len(head) and head[k + 1].kind in (NUMBER, DASH):
                     k += 1
                     nxt = head[k].item.text
@@ -980,6 +1051,15 @@ class _Listing:
         if card.upvotes is not None:
             self.has_upvotes = True
         leftovers = self._title_and_abstract(rest, card)
+        junk = sorted(p.item.line for p in rest if p.kind == JUNK)
+        linked_card = (card.pid or card.upvote_pid) is not None
+        unlinked = linked_card and all(i.href is None for i in card.title)
+        if card.title and (_touches(junk, card.title) or (unlinked and self.linked_titles)):
+            # A damaged line right against the title: the title may be that line's neighbour
+            # or hold it (a wrapped title); or a title without the link every other title has
+            # (its linked first line lost).  No record; its lines are quoted.
+            card.refused = [*card.title, *card.abstract]
+            card.title, card.abstract = [], []
         if card.upvote_pid is not None:
             if card.pid is not None and card.pid != card.upvote_pid:
                 card.upvotes = None  # another paper's box (a tool dropped this card's own)
@@ -1004,8 +1084,11 @@ class _Listing:
             pid = card.pid if any(p.pid == card.pid for p in linked) else linked[-1].pid
             card.pid = card.pid or pid
             blocks = _blocks(texts, by_link=True)
+            for n in range(len(blocks) - 1, 0, -1):
+                if _repeats(blocks[n - 1][-1], blocks[n][0]):  # a linked title line, twice
+                    blocks[n - 1 : n + 1] = [blocks[n - 1] + blocks[n]]
             titled = [b for b in blocks if b[0].pid == pid]
-            card.title = [p.item for p in titled[0]]
+            card.title = _once([p.item for p in titled[0]], card.problems)
             if len(titled) > 1:
                 card.abstract = [p.item for p in titled[1]]
             else:
@@ -1061,12 +1144,22 @@ class _Listing:
             title, abstract, rest_blocks = last[:1], last[1:], words[:-1]
         else:
             title, abstract, rest_blocks = last, [], words[:-1]
-        card.title = [p.item for p in title]
+        card.title = _once([p.item for p in title], card.problems)
         card.abstract = [p.item for p in abstract]
         return others + extra + [p for b in rest_blocks for p in b]
 
     def _emit(self, card: _Card) -> Iterator[Event]:
         if not card.title:
+            for item in card.refused:
+                yield Problem(
+                    "damaged-card",
+                    "a card's text next to a damaged line; no paper made of it",
+                    item.line,
+                    item.text[:200],
+                )
+            yield from card.problems
+            if card.refused and not card.lines:
+                return  # a linked title alone: its lines are quoted above
             lines = sorted(card.lines)
             yield Problem(
                 "orphan-metadata",
@@ -1126,14 +1219,33 @@ class _Listing:
             if piece.kind == TEXT and piece.pid and _is_title_text(piece.item.text):
                 by_id.setdefault(piece.pid, []).append(piece)
         used: set[int] = set()
+        at = {id(p): k for k, p in enumerate(pieces)}
+        junk = sorted(p.item.line for p in pieces if p.kind == JUNK)
         for pid, linked in by_id.items():
             card = _Card()
             card.pid = pid
             card.title = [linked[0].item]
             used.add(id(linked[0]))
+            if len(linked) > 1 and _repeats(linked[0], linked[1]):
+                card.problems.append(
+                    Problem("duplicate-line", "a line repeated; read once", linked[1].item.line)
+                )
+                used.add(id(linked[1]))
+                card.title[0] = linked[0].item._replace(end_line=linked[1].item.end_line)
+                k = at[id(linked[1])] + 1
+                linked = [linked[0], *linked[2:]]
+            else:
+                k = at[id(linked[0])] + 1
+            while self.wraps and k < len(pieces) and _continues(card.title[-1], pieces[k]):
+                card.title.append(pieces[k].item)  # a title a text browser wrapped
+                used.add(id(pieces[k]))
+                k += 1
+            card.title = _once(card.title, card.problems)
             if len(linked) > 1 and _is_abstract([linked[1]]):
                 card.abstract = [linked[1].item]
                 used.add(id(linked[1]))
+            if _touches(junk, card.title):
+                card.refused, card.title, card.abstract = [*card.title, *card.abstract], [], []
             yield from self._emit(card)
         yield from self._outside([p for p in pieces if id(p) not in used])
 
@@ -1198,11 +1310,47 @@ def _card_start(pending: list[_Piece]) -> int:
     # No box: the head is the run of text just before the metadata, from the bare upvote count
     # ("42", or "-") that opens a search card, if there is one.
     k = len(pending)
-    while k > 0 and pending[k - 1].kind in (TEXT, BULLET):
+    while k > 0 and pending[k - 1].kind in (TEXT, BULLET, JUNK):
         k -= 1
     if k > 0 and pending[k - 1].kind in (NUMBER, DASH):
         k -= 1
     return k
+
+
+def _repeats(prev: _Piece, piece: _Piece) -> bool:
+    """A line that repeats the line right above it (text and link): a duplicated line."""
+    a, b = prev.item, piece.item
+    return b.line == a.end_line + 1 and b.text == a.text and b.href == a.href
+
+
+def _once(title: list[Item], problems: list[Problem]) -> list[Item]:
+    """A title's lines with a line repeated right below itself read once (a duplicated line;
+    a title never repeats a line of its own), each repeat a problem."""
+    kept: list[Item] = []
+    for item in title:
+        if kept and item.line == kept[-1].end_line + 1 and item.text == kept[-1].text:
+            problems.append(Problem("duplicate-line", "a line repeated; read once", item.line))
+            kept[-1] = kept[-1]._replace(end_line=item.end_line)
+            continue
+        kept.append(item)
+    return kept
+
+
+def _continues(last: Item, piece: _Piece) -> bool:
+    """Plain text on the line right below a title's line: the rest of a wrapped title."""
+    item = piece.item
+    return piece.kind == TEXT and item.href is None and item.line == last.end_line + 1
+
+
+def _touches(junk: Sequence[int], text: Sequence[Item]) -> bool:
+    """Whether a damaged line (``junk``: their line numbers, sorted) sits on a line right
+    above, inside or right below ``text``."""
+    if not junk or not text:
+        return False
+    low = min(i.line for i in text) - 1
+    high = max(i.end_line for i in text) + 1
+    k = bisect.bisect_left(junk, low)
+    return k < len(junk) and junk[k] <= high
 
 
 def _is_title_text(text: str) -> bool:
@@ -1344,7 +1492,8 @@ def read_paper_page(pieces: Sequence[_Piece], name: str, options: Options) -> It
         item = piece.item
         text = item.text
         if (m := _published(text)) is not None and published is None:
-            published, problems = normalize_date(m.group(1), options.reference_date, item.line)
+            published, found = normalize_date(m.group(1), options.reference_date, item.line)
+            problems.extend(found)
             lines.append(item.line)
         elif piece.kind == SUBMITTED:
             k, submitted, organization = _submitter(pieces, k, head_end)
@@ -1353,6 +1502,8 @@ def read_paper_page(pieces: Sequence[_Piece], name: str, options: Options) -> It
             continue
         elif (m := _UPVOTE_TEXT.fullmatch(text)) is not None or piece.kind == UPVOTE:
             value = m.group(1) if m is not None else _box_count(text)
+            if value is None and m is None:
+                _count(text, "upvote", item.line, problems)  # only its problem, if unreadable
             if value is None and k + 1 < head_end and pieces[k + 1].item.text.lower() == "upvote":
                 k += 1  # an empty upvote link, then its label
             if (
