@@ -550,7 +550,8 @@ def file_digest(path: str | os.PathLike[str]) -> str:
 @attrs.frozen
 class InputFile:
     """A file :func:`collect` reads: its path, and whether it was found in a walk (then it is
-    read only when a format recognizes it) or named by the caller (always read)."""
+    read only when a format scores it above the walk's threshold) or named by the caller (read
+    unless no format recognizes it, as :func:`paperlist.parse` refuses it)."""
 
     path: Path
     walked: bool
