@@ -1576,3 +1576,56 @@ def test_pdf_text_with_form_feeds_before_author_counts_is_detected() -> None:
         "Moss Clocks for Slow Agents",
         "Granite Tokens for Patient Models",
     ]
+
+
+def test_a_short_linked_title_takes_no_plain_line_below_it() -> None:
+    # Only a line that ran to the tool's width is wrapped: a short title and the line below
+    # it (an organization, a caption) are two things.
+    markdown = (
+        "- [Otters Juggle Stones in Shallow Water](/papers/2401.00001)\n  Acme Labs\n"
+        "- [Herons Wait Patiently for Gradient Fish](/papers/2401.00002)\n  Trending this week\n"
+    )
+    lynx = (
+        "   [1]Otters Juggle Stones in Shallow Water\n   Acme Labs\n\nReferences\n\n"
+        "   1. https://huggingface.co/papers/2401.00001\n"
+    )
+    for page in (markdown, lynx):
+        listing = paperlist.parse(page)
+        assert [p.title for p in listing.papers][:1] == ["Otters Juggle Stones in Shallow Water"]
+        assert all("Acme" not in p.title and "Trending" not in p.title for p in listing.papers)
+
+
+def test_a_count_after_a_title_line_is_not_taken_for_the_last_cards_comments() -> None:
+    # The first card shows no comment count; the second lost its "Submitted by" and its title
+    # wraps onto a number.  Its upvote count (17) is no comment count of the first card.
+    page = (
+        "Daily Papers\nAUG\n1\nSubmitted by\notterfan\n41\n"
+        "Otters Juggle Stones in Shallow Water\n\u00b7\n6 authors\n"
+        "17\nHerons Wait Patiently for Gradient Fish in\n2025\n\u00b7\n2 authors\n1\n"
+    )
+    listing = paperlist.parse(page, format="hf-rendered", reference_date="2025-12-01")
+    first = listing.papers[0]
+    assert (first.title, first.upvotes, first.comments) == (
+        "Otters Juggle Stones in Shallow Water",
+        41,
+        0,
+    )
+
+
+@pytest.mark.parametrize(
+    "below",
+    [
+        "Harbor University, Inland Institute of Tides, Quay Research Lab, Dockside College",
+        "Models, Datasets, Spaces, Community, Docs, Enterprise, Pricing, Log In, Sign Up",
+    ],
+)
+def test_a_paper_pages_names_take_no_line_of_affiliations_or_menu(below: str) -> None:
+    page = (
+        "Moss Clocks for Slow Agents\n\narxiv:2406.04444\nPublished on Jun 4\n\n"
+        "Submitted by itoller on Jun 5\n\nUpvote\n19\n\n"
+        f"Ines Toller, Bram Okoye\n{below}\n\nAbstract\n\n"
+        "We let slow agents keep time by the growth of moss, and they keep it badly.\n"
+    )
+    paper = paperlist.parse(page, format="hf-rendered").papers[0]
+    assert [a.name for a in paper.authors] == ["Ines Toller", "Bram Okoye"]
+    assert paper.author_count == 2

@@ -989,16 +989,21 @@ class _Listing:
         titles, a title follows, then that card's metadata."""
         if not self.has_upvotes or self._next_kind(j + 1) != TEXT:
             return False
-        for piece in self.pieces[j + 1 : j + 40]:
+        for k in range(j + 1, min(j + 40, len(self.pieces))):
+            piece = self.pieces[k]
             if piece.kind == SUBMITTED and self.ordered:
                 # A card's upvote box comes after its "Submitted by": a number before the next
                 # card's is not its box (text between: a thumbnail's caption).
                 return False
             if piece.kind in (AUTHORS, SEP):
                 return True
-            if piece.kind in (UPVOTE, NUMBER, DASH):
-                # The next card shows its own upvote count (a page that lost its "Submitted
-                # by" puts the username between): the number at j is not its box.
+            if (
+                piece.kind in (UPVOTE, NUMBER, DASH)
+                and k == j + 2
+                and _is_username(self.pieces[j + 1])
+            ):
+                # A username, then a count: the next card's submitter and its own upvote box
+                # (a page that lost the "Submitted by" line): the number at j is not its box.
                 return False
         return False
 
@@ -1236,7 +1241,12 @@ class _Listing:
                 linked = [linked[0], *linked[2:]]
             else:
                 k = at[id(linked[0])] + 1
-            while self.wraps and k < len(pieces) and _continues(card.title[-1], pieces[k]):
+            while (
+                self.wraps
+                and k < len(pieces)
+                and _continues(card.title[-1], pieces[k])
+                and _reached_width(card.title[-1], pieces[k].item)
+            ):
                 card.title.append(pieces[k].item)  # a title a text browser wrapped
                 used.add(id(pieces[k]))
                 k += 1
@@ -1340,6 +1350,19 @@ def _continues(last: Item, piece: _Piece) -> bool:
     """Plain text on the line right below a title's line: the rest of a wrapped title."""
     item = piece.item
     return piece.kind == TEXT and item.href is None and item.line == last.end_line + 1
+
+
+def _reached_width(last: Item, item: Item) -> bool:
+    """Whether a tool broke ``last`` only because it ran to the width: its next word would not
+    fit (text browsers wrap near 80 columns).  A short line and the plain line below it are
+    two things (a title, then an organization or a caption), never one wrapped title."""
+    words = item.text.split()
+    return bool(words) and len(last.text) + 1 + len(words[0]) >= _WRAP_WIDTH
+
+
+#: A line that the next word would take to this width or past it was wrapped by its tool (the
+#: widths seen: lynx and w3m 80 columns less margins and link numbers, html2text 78).
+_WRAP_WIDTH = 70
 
 
 def _touches(junk: Sequence[int], text: Sequence[Item]) -> bool:
@@ -1541,7 +1564,7 @@ def read_paper_page(pieces: Sequence[_Piece], name: str, options: Options) -> It
         elif (
             (in_authors or (title and not labelled))
             and piece.kind in (TEXT, ORG)
-            and _is_author_piece(text)
+            and _is_author_piece(text, listing=in_authors)
         ):
             authors.extend(a.name for a in split_names(text))
             lines.append(item.line)
@@ -1642,7 +1665,7 @@ def _wrapped_title(pieces: Sequence[_Piece], k: int, end: int, title: list[Item]
             or item.href != title[0].href
             or item.line != last.end_line + 1
             or not words
-            or len(last.text) + 1 + len(words[0]) < 70  # the last line did not reach the width
+            or not _reached_width(last, item)
             or _PUBLISHED_TEXT.match(item.text)
             or _ARXIV_TEXT.search(item.text)
         ):
@@ -1792,9 +1815,14 @@ def _heading_title(pieces: Sequence[_Piece]) -> Item | None:
     return None
 
 
-def _is_author_piece(text: str) -> bool:
+def _is_author_piece(text: str, listing: bool = False) -> bool:
     """A name, or names separated by commas (``Min Lee , Ana Souza``, as inscriptis spaces
-    them): each a few words with a capital first, no digits, no sentence."""
+    them): each a few words with a capital first, no digits, no sentence, no site navigation.
+
+    A line longer than one or two names is taken only inside a list already begun
+    (``listing``) or one that shows it goes on (``, Ana Souza``, ``Oda Quill,``): a line of
+    affiliations or menu entries right below the names is not more names.
+    """
     low = text.lower()
     if (
         any(ch.isdigit() for ch in text)
@@ -1802,11 +1830,13 @@ def _is_author_piece(text: str) -> bool:
         or text.endswith((":", "."))
     ):
         return False
+    names = [part.strip() for part in text.strip(" ,").split(",")]
+    if any(word in _CHROME_WORDS for name in names for word in name.lower().split()):
+        return False
     if "," not in text:
         return len(text) <= 60 and len(text.split()) <= 6
-    # ", Ana Souza" after a linked name, "Oda Quill," before the next line: the list goes on
-    names = [part.strip() for part in text.strip(" ,").split(",")]
-    return len(text) <= 1000 and all(
+    goes_on = listing or text.lstrip().startswith(",") or text.rstrip().endswith(",")
+    return len(text) <= (1000 if goes_on else 60) and all(
         name[:1].isupper() and len(name.split()) <= 5 for name in names
     )
 
