@@ -318,6 +318,7 @@ _BOUND = 5
 
 
 @pytest.mark.slow
+@pytest.mark.timing
 @pytest.mark.parametrize("case", sorted(HOSTILE))
 def test_linear_time(case: str) -> None:
     fmt, make = HOSTILE[case]
