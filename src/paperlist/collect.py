@@ -592,14 +592,16 @@ def choose_format(head: str, format: str | None, *, walked: bool) -> tuple[str, 
     (a forced format too: the walk holds files of other kinds); a named file is read unless no
     format recognizes it, as :func:`paperlist.parse` would refuse it.
     """
+    if format is not None and not walked:
+        return format, None  # read as the caller asked
     if format is not None:
         best, score = format, float(formats.get(format).score(head))
     else:
-        best, score = formats.best(head)
+        best, score = formats.best(head)  # scored once: each scoring reads the head 7 times
     if walked and score <= DETECT_THRESHOLD:
         message = f"no format scores it above {DETECT_THRESHOLD} (best: {best} {score:.2f})"
         return best, Problem("skipped", message)
-    if format is None and formats.recognize(head) is None:
+    if format is None and not formats.recognized(score, head):
         return best, formats.refusal(head)
     return best, None
 

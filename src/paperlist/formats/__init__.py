@@ -33,6 +33,7 @@ __all__ = [
     "PageDate",
     "get",
     "recognize",
+    "recognized",
     "refusal",
     "registry",
     "scores",
@@ -178,9 +179,13 @@ def recognize(head: str) -> str | None:
     """The format that recognizes a document by its head, or None where no score reaches
     :data:`THRESHOLD` (an empty document is the best format's: it has nothing to invent)."""
     name, score = best(head)
-    if score < THRESHOLD and head.strip():
-        return None
-    return name
+    return name if recognized(score, head) else None
+
+
+def recognized(score: float, head: str) -> bool:
+    """Whether the best score ``score`` of a document's head recognizes it (see :func:`recognize`;
+    for a caller that has the score already)."""
+    return score >= THRESHOLD or not head.strip()
 
 
 def refusal(head: str) -> Problem:
