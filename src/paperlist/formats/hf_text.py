@@ -121,19 +121,20 @@ class HfText:
             pos = 0
             n = len(block)
             while pos < n:
-                if reader.is_clean():
-                    if block[pos] == "\n":
-                        # Blank lines between cards change nothing: skip them in one step
-                        # (and never try a card at each of them: that would be quadratic).
-                        end = _BLANKS.match(block, pos).end()  # type: ignore[union-attr]
-                        lineno += end - pos
-                        pos = end
-                        continue
+                clean = reader.is_clean()
+                if clean and block[pos] == "\n":
+                    # Blank lines between cards change nothing: skip them in one step
+                    # (and never try a card at each of them: that would be quadratic).
+                    end = _BLANKS.match(block, pos).end()  # type: ignore[union-attr]
+                    lineno += end - pos
+                    pos = end
+                    continue
+                end = block.index("\n", pos)
+                if clean:
                     # Between cards: try a whole well-formed card in one step, where a blank
                     # line follows the first (else the pattern fails only after backtracking
                     # over the whole line: a 50 MB line cost 0.4 s of the pattern alone).
-                    first_end = block.index("\n", pos)
-                    m = match_card(block, pos) if block.startswith("\n", first_end + 1) else None
+                    m = match_card(block, pos) if block.startswith("\n", end + 1) else None
                     if m is not None:
                         last = lineno + _card_lines(m)  # the card's date line
                         paper = fast_card(m, lineno, last)
@@ -142,7 +143,6 @@ class HfText:
                             lineno = last
                             pos = m.end()
                             continue
-                end = block.index("\n", pos)
                 lineno += 1
                 raw = block[pos:end]
                 feed(lineno, raw)
